@@ -1,0 +1,35 @@
+"""The interactive running-technique course: teaching model, explorers and self-checks.
+
+``import widgets`` stays light: the explorers (which pull in ipywidgets and
+matplotlib) load on first use through module ``__getattr__``.
+"""
+
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "push_off": "mechanics",
+    "HipExtensionExplorer": "hip_extension",
+    "GaitCycleExplorer": "gait_cycle",
+    "CadenceExplorer": "cadence",
+    "ThomasTestExplorer": "thomas_test",
+    "RoutineBuilder": "routine",
+    "FootStrikeExplorer": "foot_strike",
+    "self_check": "selfcheck",
+    "ProfileEditor": "profile",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
