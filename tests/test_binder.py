@@ -8,7 +8,7 @@ import venv
 
 import pytest
 
-from conftest import ROOT
+from course_paths import ROOT
 
 pytestmark = pytest.mark.slow
 

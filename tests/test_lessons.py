@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import LESSONS, ROOT
+from course_paths import LESSONS, ROOT
 
 EXPECTED = ["00_welcome", "01_running_gait", "02_muscle_imbalances",
             "03_hip_extension_and_compensation", "04_fixing_imbalances",

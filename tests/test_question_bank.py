@@ -7,7 +7,7 @@ import re
 import jsonschema
 import pytest
 
-from conftest import ROOT
+from course_paths import ROOT
 from widgets import question_bank as qb
 from widgets.mechanics import push_off
 

@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import ROOT
+from course_paths import ROOT
 
 README = (ROOT / "README.md").read_text()
 

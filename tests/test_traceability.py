@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT
+from course_paths import ROOT
 
 LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
 ASSIGNMENTS = sorted((ROOT / "course" / "source").glob("**/*.ipynb"))

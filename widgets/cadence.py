@@ -32,6 +32,7 @@ from matplotlib.patches import Rectangle
 from .explorer import Explorer, parameter_slider
 from .mechanics import PARAMETERS, contact_time_s
 from .palette import PALETTE
+from .validation import number_in_range
 
 #: Cadences the timing model accepts (steps/min): the slider's 140-210 plus +10 %.
 CADENCE_LIMITS_STEPS_MIN = (100.0, 240.0)
@@ -83,15 +84,7 @@ def step_timing(speed_m_s: float, cadence_steps_min: float) -> StepTiming:
     ValueError
         For a NaN, infinite or out-of-range speed or cadence, naming it and its range.
     """
-    low, high = CADENCE_LIMITS_STEPS_MIN
-    try:
-        cadence = float(cadence_steps_min)
-    except (TypeError, ValueError):
-        raise ValueError(f"cadence_steps_min={cadence_steps_min!r} is not a number; "
-                         f"allowed range is {low:g}..{high:g} steps/min") from None
-    if not np.isfinite(cadence) or not low <= cadence <= high:
-        raise ValueError(f"cadence_steps_min={cadence_steps_min!r} is outside the allowed "
-                         f"range {low:g}..{high:g} steps/min")
+    cadence = number_in_range("cadence_steps_min", cadence_steps_min, *CADENCE_LIMITS_STEPS_MIN, "steps/min")
     contact = float(contact_time_s(speed_m_s))  # validates the speed
     speed = float(speed_m_s)
     step = 60.0 / cadence

@@ -29,6 +29,8 @@ from typing import Union
 
 import numpy as np
 
+from .validation import array_in_range
+
 ArrayLike = Union[float, np.ndarray]
 
 #: Knee, ankle and toes add this much leg angle at toe-off. Calibrated so that the
@@ -92,22 +94,13 @@ PARAMETERS: dict[str, Parameter] = {
 }
 
 
-def _checked(name: str, value: ArrayLike) -> np.ndarray:
-    """Return ``value`` as a float array, or raise ValueError naming what is wrong."""
+def checked_parameter(name: str, value: ArrayLike) -> np.ndarray:
+    """``value`` as a float array inside the range ``PARAMETERS[name]`` allows.
+
+    Raises ValueError naming the parameter, the value and the range.
+    """
     spec = PARAMETERS[name]
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"{name}={value!r} is not a number; allowed range is {spec.low:g}..{spec.high:g} {spec.unit}".rstrip()
-        ) from None
-    bad = ~np.isfinite(arr) | (arr < spec.low) | (arr > spec.high)
-    if np.any(bad):
-        shown = float(arr[bad].flat[0]) if arr.ndim else float(arr)
-        raise ValueError(
-            f"{name}={shown!r} is outside the allowed range {spec.low:g}..{spec.high:g} {spec.unit}".rstrip()
-        )
-    return arr
+    return array_in_range(name, value, spec.low, spec.high, spec.unit)
 
 
 def _out(arr: np.ndarray) -> ArrayLike:
@@ -121,20 +114,20 @@ def contact_time_s(speed_m_s: ArrayLike) -> ArrayLike:
     A straight line through 0.280 s at 2.22 m/s and 0.190 s at 5.0 m/s, the means of
     ten trained runners in Kipp, Grabowski & Kram 2018. Valid for 2.2..5.0 m/s.
     """
-    v = _checked("speed_m_s", speed_m_s)
+    v = checked_parameter("speed_m_s", speed_m_s)
     slope = (_FAST_CONTACT_S - _SLOW_CONTACT_S) / (_FAST_SPEED_M_S - _SLOW_SPEED_M_S)
     return _out(_SLOW_CONTACT_S + slope * (v - _SLOW_SPEED_M_S))
 
 
 def leg_length_m(height_m: ArrayLike) -> ArrayLike:
     """Hip-joint height from body height (0.530 x height, Winter 2009; approximate)."""
-    return _out(LEG_LENGTH_SHARE_OF_HEIGHT * _checked("height_m", height_m))
+    return _out(LEG_LENGTH_SHARE_OF_HEIGHT * checked_parameter("height_m", height_m))
 
 
 def scaled_pelvis_inertia_kg_m2(mass_kg: ArrayLike = 70.0, height_m: ArrayLike = 1.75) -> ArrayLike:
     """Pelvis inertia scaled from de Leva's 70 kg, 1.75 m man by mass x height squared."""
-    m = _checked("mass_kg", mass_kg)
-    h = _checked("height_m", height_m)
+    m = checked_parameter("mass_kg", mass_kg)
+    h = checked_parameter("height_m", height_m)
     return _out(PELVIS_INERTIA_KG_M2 * (m / _REFERENCE_MASS_KG) * (h / _REFERENCE_HEIGHT_M) ** 2)
 
 
@@ -224,20 +217,20 @@ def push_off(
         For a NaN, infinite or out-of-range input, naming the parameter, its value
         and the allowed range.
     """
-    h = _checked("height_m", height_m)
-    m = _checked("mass_kg", mass_kg)
-    v = _checked("speed_m_s", speed_m_s)
-    cadence = _checked("cadence_steps_min", cadence_steps_min)
-    ext = _checked("hip_extension_deg", hip_extension_deg)
-    tilt = _checked("pelvic_tilt_deg", pelvic_tilt_deg)
-    share = _checked("rotation_share", rotation_share)
-    alpha = _checked("contact_share_behind_hip", contact_share_behind_hip)
-    half_width = _checked("hip_half_width_m", hip_half_width_m)
-    phi_max = _checked("max_rotation_deg", max_rotation_deg)
+    h = checked_parameter("height_m", height_m)
+    m = checked_parameter("mass_kg", mass_kg)
+    v = checked_parameter("speed_m_s", speed_m_s)
+    cadence = checked_parameter("cadence_steps_min", cadence_steps_min)
+    ext = checked_parameter("hip_extension_deg", hip_extension_deg)
+    tilt = checked_parameter("pelvic_tilt_deg", pelvic_tilt_deg)
+    share = checked_parameter("rotation_share", rotation_share)
+    alpha = checked_parameter("contact_share_behind_hip", contact_share_behind_hip)
+    half_width = checked_parameter("hip_half_width_m", hip_half_width_m)
+    phi_max = checked_parameter("max_rotation_deg", max_rotation_deg)
     inertia = (np.asarray(scaled_pelvis_inertia_kg_m2(m, h)) if inertia_kg_m2 is None
-               else _checked("inertia_kg_m2", inertia_kg_m2))
-    eta = _checked("muscle_efficiency", muscle_efficiency)
-    cost = _checked("cost_of_running_j_kg_m", cost_of_running_j_kg_m)
+               else checked_parameter("inertia_kg_m2", inertia_kg_m2))
+    eta = checked_parameter("muscle_efficiency", muscle_efficiency)
+    cost = checked_parameter("cost_of_running_j_kg_m", cost_of_running_j_kg_m)
 
     t_c = np.asarray(contact_time_s(v))
     leg = LEG_LENGTH_SHARE_OF_HEIGHT * h
@@ -306,10 +299,10 @@ def reach_per_degree_m(
     defaults the ratio is about 9: rotation is a weak way to find reach.
     Returns ``(tilt_m_per_deg, rotation_m_per_deg)``.
     """
-    leg = LEG_LENGTH_SHARE_OF_HEIGHT * _checked("height_m", height_m)
-    beta = (_checked("hip_extension_deg", hip_extension_deg)
-            + _checked("pelvic_tilt_deg", pelvic_tilt_deg) + DISTAL_OFFSET_DEG)
-    half_width = _checked("hip_half_width_m", hip_half_width_m)
+    leg = LEG_LENGTH_SHARE_OF_HEIGHT * checked_parameter("height_m", height_m)
+    beta = (checked_parameter("hip_extension_deg", hip_extension_deg)
+            + checked_parameter("pelvic_tilt_deg", pelvic_tilt_deg) + DISTAL_OFFSET_DEG)
+    half_width = checked_parameter("hip_half_width_m", hip_half_width_m)
     tilt = leg * np.cos(np.radians(beta)) * np.pi / 180
     rotation = half_width * np.pi / 180
     return _out(tilt), _out(rotation)

@@ -37,6 +37,7 @@ from typing import Any, Optional
 import ipywidgets as W
 
 from widgets.mechanics import PARAMETERS
+from widgets.validation import number_in_range
 
 ENV_VAR = "RUNNING_COURSE_PROFILE"
 _FORMAT_VERSION = 1
@@ -53,19 +54,6 @@ _PACE = re.compile(r"^\s*(\d{1,2})\s*:\s*([0-5]\d)\s*$")
 def _limits(name: str) -> tuple[float, float, str]:
     spec = PARAMETERS[name]
     return spec.low, spec.high, spec.unit
-
-
-def _checked_number(name: str, value: Any, low: float, high: float, unit: str) -> float:
-    """``value`` as a float inside ``low..high``, or a ValueError naming parameter, value and range."""
-    if isinstance(value, bool):
-        raise ValueError(f"{name}={value!r} is not a number; allowed range is {low:g}..{high:g} {unit}")
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={value!r} is not a number; allowed range is {low:g}..{high:g} {unit}") from None
-    if not math.isfinite(number) or not low <= number <= high:
-        raise ValueError(f"{name}={value!r} is outside the allowed range {low:g}..{high:g} {unit}")
-    return number
 
 
 def pace_to_speed_m_s(pace_min_per_km: str) -> float:
@@ -113,12 +101,12 @@ class RunnerProfile:
 
     def __post_init__(self) -> None:
         for name in ("height_m", "mass_kg", "speed_m_s"):
-            object.__setattr__(self, name, _checked_number(name, getattr(self, name), *_limits(name)))
+            object.__setattr__(self, name, number_in_range(name, getattr(self, name), *_limits(name)))
         for name, (low, high) in (("thomas_thigh_angle_deg", THOMAS_THIGH_ANGLE_LIMITS_DEG),
                                   ("thomas_knee_flexion_deg", THOMAS_KNEE_FLEXION_LIMITS_DEG)):
             value = getattr(self, name)
             if value is not None:
-                object.__setattr__(self, name, _checked_number(name, value, low, high, "deg"))
+                object.__setattr__(self, name, number_in_range(name, value, low, high, "deg"))
         if self.thomas_pelvis_moved is not None and self.thomas_pelvis_moved not in THOMAS_PELVIS_ANSWERS:
             raise ValueError(f"thomas_pelvis_moved={self.thomas_pelvis_moved!r} is not one of "
                              f"{', '.join(THOMAS_PELVIS_ANSWERS)}")
