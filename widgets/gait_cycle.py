@@ -215,7 +215,7 @@ class GaitCycleExplorer(Explorer):
             if values["rotation_share"] == 0.0:
                 text += (f"The model makes up the shortfall with {curves.extra_tilt_deg:.1f} deg of "
                          f"extra anterior pelvic tilt at toe-off, the compensation studies have "
-                         f"measured (Franz et al. 2009; evidence: moderate).")
+                         f"measured (Franz et al. 2009; Schache, Blanch & Murphy 2000; evidence: moderate).")
             else:
                 text += (f"The model makes up the shortfall with {curves.rotation_deg:.1f} deg of "
                          f"extra pelvic rotation at toe-off, the article's hypothesis, which no "

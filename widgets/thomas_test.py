@@ -34,6 +34,7 @@ from .drawing import StickFigureArtist
 from .explorer import Explorer
 from .palette import PALETTE
 from .stick_figure import ArmAngles, LegAngles, Pose
+from .validation import number_in_range
 
 #: Thigh angle to horizontal the explorer accepts (deg; + above, - below).
 THIGH_ANGLE_LIMITS_DEG = (-30.0, 45.0)
@@ -49,8 +50,8 @@ LIMITS_TEXT = (
     "Limits: this is a passive test lying down, not a measure of how your stride uses "
     "hip extension. Without pelvic control it found hip-extension deficits poorly "
     "(sensitivity about 32 %, specificity about 57 %; Vigotsky et al. 2016, evidence: "
-    "moderate); two testers agree on pass/fail only modestly (kappa 0.33-0.40; Peeler & "
-    "Anderson 2008, moderate); and in elite runners the test correlated with neither "
+    "moderate); its pass/fail result is poorly repeatable, between and within testers "
+    "(kappa 0.33-0.40; Peeler & Anderson 2008, moderate); and in elite runners the test correlated with neither "
     "running pelvic tilt nor running hip extension (Schache et al. 2000, moderate). "
     "It is not a diagnosis: see a physiotherapist for pain or a persistent problem."
 )
@@ -72,18 +73,6 @@ class ThomasReading:
     def text(self) -> str:
         parts = [self.finding, self.pattern_note, self.pelvis_note, LIMITS_TEXT]
         return " ".join(p for p in parts if p)
-
-
-def _checked(name: str, value: float, limits: tuple[float, float], unit: str) -> float:
-    low, high = limits
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={value!r} is not a number; allowed range is "
-                         f"{low:g}..{high:g} {unit}") from None
-    if not np.isfinite(number) or not low <= number <= high:
-        raise ValueError(f"{name}={value!r} is outside the allowed range {low:g}..{high:g} {unit}")
-    return number
 
 
 def interpret_thomas_test(thigh_angle_deg: float, knee_flexion_deg: float,
@@ -111,8 +100,8 @@ def interpret_thomas_test(thigh_angle_deg: float, knee_flexion_deg: float,
     ValueError
         For an angle outside its range or an unknown ``pelvis_moved`` answer.
     """
-    thigh = _checked("thigh_angle_deg", thigh_angle_deg, THIGH_ANGLE_LIMITS_DEG, "deg")
-    knee = _checked("knee_flexion_deg", knee_flexion_deg, KNEE_FLEXION_LIMITS_DEG, "deg")
+    thigh = number_in_range("thigh_angle_deg", thigh_angle_deg, *THIGH_ANGLE_LIMITS_DEG, "deg")
+    knee = number_in_range("knee_flexion_deg", knee_flexion_deg, *KNEE_FLEXION_LIMITS_DEG, "deg")
     if pelvis_moved not in PELVIS_ANSWERS:
         raise ValueError(f"pelvis_moved={pelvis_moved!r} is not one of {PELVIS_ANSWERS}")
     positive = thigh > 0.0
