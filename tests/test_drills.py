@@ -1,0 +1,92 @@
+"""Drill records: complete cards, honest evidence labels, doses that grow and stop at the cap."""
+
+import pytest
+
+from widgets.drills import (DRILLS, GENERAL_SAFETY, PROGRESSIONS, dose_in_week, dose_text,
+                            drill_markdown, get_drill, session_seconds)
+
+EVIDENCE_LABELS = {"strong", "moderate", "weak", "disputed", "unverified"}
+
+
+@pytest.mark.parametrize("drill_id", sorted(DRILLS))
+def test_every_drill_has_steps_cues_faults_safety_and_a_labelled_source(drill_id):
+    drill = DRILLS[drill_id]
+    assert drill.id == drill_id
+    assert len(drill.steps) >= 3 and drill.cues and drill.common_faults and drill.safety
+    assert drill.evidence.label in EVIDENCE_LABELS
+    assert drill.evidence.sources
+
+
+def test_walking_spiderman_is_not_presented_as_proven():
+    evidence = get_drill("walking_spiderman").evidence
+    assert evidence.label == "unverified"
+    assert "No study" in evidence.statement and "warm-up" in evidence.statement
+
+
+def test_kneeling_stretch_cues_a_posterior_tilt():
+    drill = get_drill("kneeling_hip_flexor_stretch")
+    assert any("posterior tilt" in step for step in drill.steps)
+
+
+def test_the_four_lesson_media_are_linked_to_their_drills():
+    linked = {d.media_id for d in DRILLS.values() if d.media_id}
+    assert linked == {"walking_spiderman", "kneeling_hip_flexor_stretch", "glute_bridge"}
+
+
+@pytest.mark.parametrize("drill_id", sorted(DRILLS))
+def test_drill_card_shows_every_part_and_the_general_safety_notes(drill_id):
+    card = drill_markdown(drill_id)
+    drill = DRILLS[drill_id]
+    for part in (drill.name, "**Steps**", "**Cues**", "**Common faults**", "**Dose",
+                 "**Safety**", f"**Evidence: {drill.evidence.label}.**", *drill.steps):
+        assert part in card
+    assert all(note in card for note in GENERAL_SAFETY)
+
+
+def test_steady_progression_adds_the_weekly_step_each_week():
+    dose = get_drill("glute_bridge").dose
+    assert [dose_in_week("glute_bridge", w) for w in (1, 2, 3)] == [
+        dose.amount, dose.amount + dose.weekly_step, dose.amount + 2 * dose.weekly_step]
+
+
+def test_gentle_progression_adds_a_step_every_other_week():
+    start = get_drill("walking_spiderman").dose.amount
+    assert [dose_in_week("walking_spiderman", w, "gentle") for w in (1, 2, 3, 4, 5)] == [
+        start, start, start + 1, start + 1, start + 2]
+
+
+def test_hold_progression_keeps_the_starting_dose():
+    start = get_drill("kneeling_hip_flexor_stretch").dose.amount
+    assert dose_in_week("kneeling_hip_flexor_stretch", 12, "hold") == start
+
+
+@pytest.mark.parametrize("drill_id", sorted(DRILLS))
+def test_no_progression_ever_passes_the_cap(drill_id):
+    cap = DRILLS[drill_id].dose.cap
+    assert max(dose_in_week(drill_id, w, p) for w in range(1, 13) for p in PROGRESSIONS) == cap
+
+
+def test_session_time_counts_both_sides_of_a_one_sided_drill():
+    dose = get_drill("walking_spiderman").dose
+    assert session_seconds("walking_spiderman", 5) == dose.sets * 5 * 2 * dose.seconds_per_unit
+
+
+def test_dose_text_reads_sets_amount_unit_and_side():
+    assert dose_text("walking_spiderman") == "2 x 5 steps per side"
+    assert dose_text("glute_bridge", 14) == "2 x 14 reps"
+
+
+def test_unknown_drill_is_a_value_error_listing_the_known_ones():
+    with pytest.raises(ValueError, match="drill_id='burpees'.*walking_spiderman"):
+        get_drill("burpees")
+
+
+@pytest.mark.parametrize("week", [0, 13, 2.5, float("nan"), True])
+def test_week_outside_one_to_twelve_is_a_value_error(week):
+    with pytest.raises(ValueError, match="week=.*1..12"):
+        dose_in_week("glute_bridge", week)
+
+
+def test_unknown_progression_is_a_value_error():
+    with pytest.raises(ValueError, match="progression='fast'"):
+        dose_in_week("glute_bridge", 2, "fast")
