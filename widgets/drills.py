@@ -187,10 +187,12 @@ DRILLS: dict[str, Drill] = {
                            "et al. 2003). But six weeks of stretching raised passive hip "
                            "range without changing the range used in functional movements "
                            "(Moreside & McGill 2013), and stretching has no clear short-term "
-                           "effect on running economy (Warneke et al. 2025)."),
+                           "effect on running economy (Warneke et al. 2025 meta-analysis). All "
+                           "three are moderate evidence; the cues and dose are the course's own."),
                 sources=("Kerrigan et al. 2003, Arch Phys Med Rehabil 84:1",
                          "Moreside & McGill 2013, J Strength Cond Res 27:2635",
-                         "Warneke et al. 2025, meta-analysis of stretching and running economy"),
+                         "Warneke et al. 2025, Sports Med Open 11:61 (meta-analysis of "
+                         "stretching and running economy)"),
             ),
             media_id="kneeling_hip_flexor_stretch",
         ),
@@ -265,8 +267,8 @@ DRILLS: dict[str, Drill] = {
             safety=("Go back to the two-leg bridge if you cannot keep the pelvis level.",),
             evidence=Evidence(
                 label="unverified",
-                statement=(_NOT_TESTED_FOR_RUNNING + " It is a common progression of the "
-                           "glute bridge, with the same rationale."),
+                statement=(_NOT_TESTED_FOR_RUNNING + " The course uses it as the next step "
+                           "after the glute bridge, with the same rationale."),
                 sources=("Moreside & McGill 2013, J Strength Cond Res 27:2635",),
             ),
             media_id=None,
@@ -363,7 +365,7 @@ def drill_markdown(drill_id: str) -> str:
     lines += ["", "**Common faults**", ""] + [f"- {fault}" for fault in drill.common_faults]
     side = " per side" if dose.per_side else ""
     lines += ["", "**Dose (a suggested start, not a tested prescription)**", "",
-              f"- Start: {dose_text(drill_id)}, 2-3 days a week.",
+              f"- Start: {dose_text(drill_id)}, 2-3 days a week (the course's suggestion).",
               f"- Progress: +{dose.weekly_step} per set each week, "
               f"up to {dose.cap} {dose.unit}{side}.",
               "", "**Safety**", ""]
