@@ -14,8 +14,11 @@ constraints and two textbook-style shape choices:
   (Lieberman et al. 2010, Nature 463:531; strong).
 
 Shape choices (unverified-approximate, for drawing only): the active part is a
-``sin^1.5`` arch over the contact; the rearfoot transient peaks at about 1.5-2 body
-weights (rising with speed) 30-20 ms after touch-down. Footwear is not a control:
+``sin^1.5`` arch over the contact; the rearfoot transient is a bump of about 1.5-2
+body weights (rising with speed) centred 26 ms after touch-down at the slowest speed
+and 20 ms at the fastest. Because it sits on the rising arch, the curve's drawn peak
+can be a little higher (about 2.1 body weights at 5 m/s); the summary reports the
+drawn peak. Footwear is not a control:
 the course's sources say nothing about how shoes change these curves beyond foot
 strike itself, and the explorer does not invent effects.
 """
