@@ -36,15 +36,16 @@ def numbers_in(summary):
     found = {}
     patterns = {
         ("hip_extension_deg", "pelvic_tilt_deg", "speed_m_s", "height_m"):
-            rf"With {NUMBER} deg of hip extension and {NUMBER} deg of pelvic tilt at {NUMBER} m/s \(height {NUMBER} m\)",
+            rf"With {NUMBER} deg of hip extension and {NUMBER} deg of anterior pelvic tilt at {NUMBER} m/s \(height {NUMBER} m\)",
         ("required_cm", "spare_cm"): rf"covers the {NUMBER} cm of reach needed .* with {NUMBER} cm to spare",
         ("shortfall_cm", "required_cm"): rf"falls {NUMBER} cm short of the {NUMBER} cm needed",
         ("rotation_deg", "extra_tilt_deg", "alignment", "cost_pct"):
             rf"takes {NUMBER} deg of pelvic rotation and {NUMBER} deg of extra tilt, leaves {NUMBER} of the push "
             rf"pointing forward, and the .*rotation costs {NUMBER} % of the running energy",
-        ("rotation_deg", "max_rotation_deg", "extra_tilt_deg"):
-            rf"would need {NUMBER} deg of rotation, more than the {NUMBER} deg a runner could use, and "
-            rf"{NUMBER} deg of extra tilt",
+        ("rotation_deg", "max_rotation_deg", "extra_tilt_deg", "alignment", "cost_pct"):
+            rf"would need {NUMBER} deg of rotation, more than the model's assumed limit of {NUMBER} deg, and "
+            rf"{NUMBER} deg of extra tilt; that much rotation would leave {NUMBER} of the push pointing "
+            rf"forward and the .*rotation would cost {NUMBER} % of the running energy",
     }
     for names, pattern in patterns.items():
         match = re.search(pattern, summary)
@@ -68,10 +69,9 @@ def assert_summary_matches_model(app):
     assert said["shortfall_cm"] == round(100 * r.shortfall_m, 1)
     assert said["rotation_deg"] == round(r.pelvic_rotation_deg, 1)
     assert said["extra_tilt_deg"] == round(r.extra_tilt_deg, 1)
-    if r.feasible:
-        assert said["alignment"] == round(r.thrust_alignment, 2)
-        assert said["cost_pct"] == round(100 * r.cost_fraction, 2)
-    else:
+    assert said["alignment"] == round(r.thrust_alignment, 2)
+    assert said["cost_pct"] == round(100 * r.cost_fraction, 2)
+    if not r.feasible:
         assert said["max_rotation_deg"] == r.max_rotation_deg
 
 
@@ -112,7 +112,7 @@ def test_sweeping_a_control_keeps_figure_text_and_model_in_step(name):
 
 def test_default_state_has_no_shortfall_and_says_so():
     app = explorer()
-    assert app.summary().startswith("With 10.0 deg of hip extension and 8.0 deg of pelvic tilt at 3.3 m/s")
+    assert app.summary().startswith("With 10.0 deg of hip extension and 8.0 deg of anterior pelvic tilt at 3.3 m/s")
     assert "no rotation (0.0 deg) and no extra tilt (0.0 deg)" in app.summary()
     assert_summary_matches_model(app)
 
@@ -129,7 +129,7 @@ def test_rotation_alone_out_of_reach_is_said_plainly_with_numbers():
     app = explorer(hip_extension_deg=4.0, rotation_share=1.0)
     summary = app.summary()
     assert "rotation alone cannot close the gap" in summary
-    assert re.search(r"would need 66\.\d deg of rotation, more than the 30 deg a runner could use", summary)
+    assert re.search(r"would need 66\.\d deg of rotation, more than the model's assumed limit of 30 deg", summary)
     assert app.readouts()["Pelvic rotation"].endswith("(out of reach)")
     assert_summary_matches_model(app)
 
@@ -221,3 +221,28 @@ def test_a_headless_kernel_runs_it_without_hanging_and_keeps_a_static_image():
     assert "application/vnd.jupyter.widget-view+json" in output["data"]
     assert "<img src=\"data:image/png;base64," in output["data"]["text/html"]
     assert "rotation cannot make up its 80 % of the gap" in output["data"]["text/plain"]
+
+
+def test_a_slider_move_in_a_shown_explorer_is_blitted_and_matches_a_full_draw(monkeypatch):
+    app = explorer()
+    canvas = app.figure.canvas
+    canvas._handle_message(canvas, {"type": "initialized"}, [])
+    canvas.draw()
+    full_draw_requests = []
+    monkeypatch.setattr(canvas, "draw_idle", lambda: full_draw_requests.append(1))
+    before = np.asarray(canvas.get_renderer().buffer_rgba()).copy()
+    app.set(**SHARED_SHORTFALL)
+    blitted = np.asarray(canvas.get_renderer().buffer_rgba()).copy()
+    assert not full_draw_requests
+    assert (blitted != before).any()
+    canvas.draw()
+    assert (np.asarray(canvas.get_renderer().buffer_rgba()) == blitted).all()
+
+
+def test_the_static_image_after_moves_equals_a_fresh_explorer_in_the_same_state():
+    app = explorer()
+    canvas = app.figure.canvas
+    canvas._handle_message(canvas, {"type": "initialized"}, [])
+    canvas.draw()
+    app.set(**SHARED_SHORTFALL)
+    assert app.png_base64() == explorer(**SHARED_SHORTFALL).png_base64()

@@ -6,6 +6,7 @@ Why a base class: all explorers must behave alike for learners and tests. Each o
   (never rebuilds the figure);
 - says in words what the figure shows (``summary()``, the text twin for screen
   readers and tests), shown in an ``explorer-summary`` element that updates live;
+- redraws only what moves when it can (blitting, below), else the whole figure;
 - draws on ipympl's interactive canvas whatever backend the notebook chose, and,
   where no browser is attached (nbclient, nbgrader, an HTML export), still leaves a
   static image with alt text and the summary as its caption;
@@ -13,6 +14,22 @@ Why a base class: all explorers must behave alike for learners and tests. Each o
 
 Subclasses implement ``_build_controls``, ``_build_artists``, ``_update_artists``,
 ``summary`` and ``figure_description``.
+
+Blitting. Re-rendering every tick label, axis label and legend on each slider move
+costs most of a redraw. A subclass whose moves change only some artists (data lines,
+patches, readout texts inside the axes) lists them in ``_animated_artists()``; the base
+then marks them animated, freezes the layout (:func:`widgets.drawing.freeze_layout`),
+keeps a copy of the figure without them after every full draw (``draw_event``) and,
+on a control change, pastes that copy back, draws only those artists on it and sends
+the changed pixels (``canvas.blit``: ipympl sends the diff image to the browser).
+A full draw happens instead whenever the copy may be out of date: before the first
+draw, after a resize or a device-pixel-ratio change (new renderer), after a static
+image was saved, or when anything not animated changed (limits, ticks: matplotlib
+marks the figure stale; animated artists never do). Every full draw on the canvas
+draws the animated artists on top, in zorder, so a blitted frame and a full frame of
+the same state are the same pixels; a saved image (the static fallback) is a plain
+full draw, animated artists in their natural order. The default is no animated artists:
+one full ``draw_idle`` per change.
 """
 
 from __future__ import annotations
@@ -24,6 +41,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import ipywidgets as W
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from .mechanics import PARAMETERS
@@ -99,6 +117,8 @@ class Explorer:
                             f"it has {sorted(self.controls)}")
         self.figure = new_figure(self.figsize)
         self._build_artists(self.figure)
+        self._background = None  # (renderer, pixels) of the last full draw, animated artists left out
+        self._animated = self._prepare_blitting()
         self._summary = W.HTML(layout=W.Layout(width="95%")).add_class("explorer-summary")
         self._widget: W.Widget | None = None
         for control in self.controls.values():
@@ -127,6 +147,15 @@ class Explorer:
         """Widgets shown under the figure (readouts, notes); none by default."""
         return []
 
+    def _animated_artists(self) -> list[Artist]:
+        """The artists a control change may alter, redrawn alone by blitting.
+
+        Declare them only if nothing else changes on a move (no limits, ticks,
+        legend texts, figure texts); anything else still changing is caught (the
+        figure goes stale) and costs a full draw. Default: none, no blitting.
+        """
+        return []
+
     # -- shared behaviour ----------------------------------------------------------
     def start_value(self, name: str, default: Any = None) -> Any:
         """The value a control starts at: argument, else profile, else model default."""
@@ -151,7 +180,7 @@ class Explorer:
         self._update_artists(self.values())
         self._summary.value = (f'<div role="status" aria-live="polite">'
                                f'{html.escape(self.summary())}</div>')
-        self.figure.canvas.draw_idle()
+        self._redraw()
 
     def alt_text(self) -> str:
         return f"{self.figure_description()} {self.summary()}"
@@ -197,6 +226,67 @@ class Explorer:
         return bundle
 
     # -- internals -----------------------------------------------------------------
+    def _prepare_blitting(self) -> list[Artist]:
+        """Mark the declared artists animated, freeze the layout, watch full draws."""
+        animated = sorted(self._animated_artists(), key=lambda artist: artist.get_zorder())
+        if not animated:
+            return []
+        from .drawing import freeze_layout
+
+        freeze_layout(self.figure)
+        for artist in animated:
+            artist.set_animated(True)
+        self.figure.canvas.mpl_connect("draw_event", self._on_full_draw)
+        return animated
+
+    def _on_full_draw(self, event) -> None:
+        """After a full draw: keep the background, then add the animated artists.
+
+        A saved image (``savefig``: the static fallback, a download) is different:
+        matplotlib's axes draw their animated artists themselves when saving, in
+        their own zorder, so only figure-level ones are left to add, and the saved
+        image's renderer is not the canvas's, so no background is kept.
+        """
+        canvas = self.figure.canvas
+        renderer = event.renderer
+        if canvas.is_saving():
+            self._draw_animated(renderer, [a for a in self._animated if a.axes is None])
+            return
+        if renderer is getattr(canvas, "renderer", None) and hasattr(renderer, "copy_from_bbox"):
+            self._background = (renderer, canvas.copy_from_bbox(self.figure.bbox))
+        self._draw_animated(renderer)
+
+    def _draw_animated(self, renderer, artists: list[Artist] | None = None) -> None:
+        """Draw the animated artists, in zorder, leaving the figure's staleness as it was.
+
+        Drawing some artists (a legend places its boxes) marks their axes and so the
+        figure stale; that is a side effect of drawing, not a change to show.
+        """
+        parents = [self.figure, *self.figure.axes]
+        fresh = [parent for parent in parents if not parent.stale]
+        for artist in self._animated if artists is None else artists:
+            artist.draw(renderer)
+        for parent in fresh:
+            parent.stale = False
+
+    def _can_blit(self) -> bool:
+        """Whether the kept background still shows the figure as it is, minus the animated artists."""
+        if not self._animated or self._background is None or self.figure.stale:
+            return False
+        renderer, _ = self._background
+        return self.figure.canvas.get_renderer() is renderer
+
+    def _redraw(self) -> None:
+        """Blit the animated artists onto the kept background, or ask for a full draw."""
+        if not self._can_blit():
+            self._background = None
+            self.figure.canvas.draw_idle()
+            return
+        canvas = self.figure.canvas
+        canvas.restore_region(self._background[1])
+        self._draw_animated(self._background[0])
+        canvas.blit(self.figure.bbox)
+
     def _on_control_change(self, _change) -> None:
         if not getattr(self, "_holding", False):
             self.refresh()

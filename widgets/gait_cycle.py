@@ -160,6 +160,10 @@ class GaitCycleExplorer(Explorer):
         self.curves_artist = GaitCurvesArtist(self.ax_curves)
         self.ax_curves.set_title("Angles over one stride", fontsize=10)
 
+    def _animated_artists(self) -> list:
+        """The runner, the curves, their markers and the phase label: axes and legend stay put."""
+        return [*self.curves_artist.artists(), *self.person.artists(), self.phase_label]
+
     def _hip_height_m(self, percent: float, curves: GaitCurves) -> float:
         """Hip height that puts the stance foot on the ground, or lifts it in flight."""
         height = self.runner()["height_m"]
@@ -221,6 +225,6 @@ class GaitCycleExplorer(Explorer):
                          f"extra pelvic rotation at toe-off, the article's hypothesis, which no "
                          f"study has measured directly")
                 text += "." if curves.feasible else (
-                    "; it would need more rotation than a runner could use, so rotation alone "
+                    "; it would need more rotation than the model's assumed limit, so rotation alone "
                     "cannot close the gap.")
         return text + " The curves are synthetic, drawn through typical key events, not measured."

@@ -16,7 +16,7 @@ from typing import Any
 import ipywidgets as W
 from matplotlib.figure import Figure
 
-from .drawing import PushOffViews, freeze_layout
+from .drawing import PushOffViews
 from .explorer import Explorer, parameter_slider
 from .mechanics import (PARAMETERS, PELVIS_INERTIA_KG_M2, TRUNK_INERTIA_KG_M2, PushOff, push_off,
                         scaled_pelvis_inertia_kg_m2)
@@ -62,7 +62,7 @@ class HipExtensionExplorer(Explorer):
             options=list(ROTATING_SEGMENTS.items()),
             value=self.start_value("rotating_segment", "pelvis"),
             description="Rotating segment",
-            tooltips=["only the pelvis turns (de Leva 1996: 0.057 kg m^2)",
+            tooltips=["only the pelvis turns (de Leva 1996: about 0.057 kg m^2 for 70 kg, 1.75 m)",
                       "the whole trunk turns with it (about 0.32 kg m^2)"],
             style={"description_width": "initial"},
         )
@@ -88,7 +88,10 @@ class HipExtensionExplorer(Explorer):
     def _build_artists(self, figure: Figure) -> None:
         self.views = PushOffViews(figure, self.start_value("height_m"))
         self.views.update(self.model_result())
-        freeze_layout(figure)
+
+    def _animated_artists(self) -> list:
+        """Every view's moving parts; axes, ticks, titles and the legend never change."""
+        return self.views.artists()
 
     def _update_artists(self, values: dict[str, Any]) -> None:
         self.result = self.model_result(values)
@@ -121,7 +124,7 @@ class HipExtensionExplorer(Explorer):
         v = self.values()
         segment = "pelvis" if v["rotating_segment"] == "pelvis" else "whole trunk"
         start = (f"With {v['hip_extension_deg']:.1f} deg of hip extension and {v['pelvic_tilt_deg']:.1f} deg "
-                 f"of pelvic tilt at {v['speed_m_s']:.1f} m/s (height {v['height_m']:.2f} m), ")
+                 f"of anterior pelvic tilt at {v['speed_m_s']:.1f} m/s (height {v['height_m']:.2f} m), ")
         if r.shortfall_m <= 0:
             spare_cm = 100 * (r.reach_available_m - r.reach_required_m)
             return (start + f"the leg covers the {100 * r.reach_required_m:.1f} cm of reach needed behind "
@@ -134,8 +137,10 @@ class HipExtensionExplorer(Explorer):
             what = ("rotation alone cannot close the gap" if share_pct >= 100
                     else f"rotation cannot make up its {share_pct:.0f} % of the gap")
             return (start + gap + f"{what}: it would need {r.pelvic_rotation_deg:.1f} deg of rotation, "
-                    f"more than the {r.max_rotation_deg:.0f} deg a runner could use, "
-                    f"and {r.extra_tilt_deg:.1f} deg of extra tilt.")
+                    f"more than the model's assumed limit of {r.max_rotation_deg:.0f} deg, "
+                    f"and {r.extra_tilt_deg:.1f} deg of extra tilt; that much rotation would leave "
+                    f"{r.thrust_alignment:.2f} of the push pointing forward and the {segment}'s "
+                    f"rotation would cost {100 * r.cost_fraction:.2f} % of the running energy.")
         return (start + gap + f"making it up {share_pct:.0f} % by rotation takes "
                 f"{r.pelvic_rotation_deg:.1f} deg of pelvic rotation and {r.extra_tilt_deg:.1f} deg of "
                 f"extra tilt, leaves {r.thrust_alignment:.2f} of the push pointing forward, and the "
