@@ -290,7 +290,7 @@ class ReachBudgetView:
         self.ax = ax
         ax.set_title("Reach budget at toe-off", fontsize=10)
         ax.set_xlabel("Reach behind the hip at toe-off (cm)")
-        ax.set_yticks([0, 1], ["has + makes up", "required"])
+        ax.set_yticks([0, 1], ["achieved", "required"])
         ax.set_ylim(-0.6, 1.6)
         ax.set_xlim(0, self._MAX_CM)
         ax.set_xticks(np.arange(0, self._MAX_CM + 1, 20))
