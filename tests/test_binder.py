@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -15,13 +16,17 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def binder_env(tmp_path_factory):
-    """A new venv with binder/postBuild run in it from the repository root, as repo2docker does."""
-    prefix = tmp_path_factory.mktemp("binder") / "env"
+    """A new venv with binder/postBuild run in it from a copy of the repository, as repo2docker does."""
+    workdir = tmp_path_factory.mktemp("binder")
+    repo = workdir / "repo"
+    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "*.egg-info", "test-artifacts", "__pycache__", ".hypothesis"))
+    prefix = workdir / "env"
     venv.EnvBuilder(with_pip=True).create(prefix)
     bin_dir = prefix / "bin"
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "VIRTUAL_ENV": str(prefix)}
     env.pop("PYTHONPATH", None)
-    subprocess.run(["bash", "binder/postBuild"], cwd=ROOT, env=env, check=True,
+    subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=env, check=True,
                    capture_output=True, text=True)
     return prefix, env
 
