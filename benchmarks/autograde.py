@@ -5,9 +5,11 @@ Steps:
    submissions (full, partial and untouched answers, so scores differ);
 2. copy that folder twice; in one, time ``nbgrader autograde a02`` (one command for the class);
    in the other, time ``python -m widgets.grading.batch autograde a02 --workers W``;
-3. print both rates, the speed-up, and whether every student's grades are identical.
+3. print both rates, the speed-up, and whether every student's grades are identical;
+   with ``--rounds R`` repeat 2-3 on fresh copies, alternating which command runs first
+   (the machine may be shared), and print the median speed-up.
 
-Usage: python benchmarks/autograde.py [--students 40] [--workers CORES+1]
+Usage: python benchmarks/autograde.py [--students 40] [--workers CORES] [--rounds 1]
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import os
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -81,37 +84,55 @@ def timed(command: list[str], course: Path) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def one_round(base: Path, workers: int, plain_first: bool) -> dict:
+    """Grade fresh copies of ``base`` both ways; return times, CPU and whether grades agree."""
+    plain, course_entry = base.parent / "plain", base.parent / "entry"
+    for folder in (plain, course_entry):
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(base, folder)
+    commands = {"plain": ([str(BIN / "nbgrader"), "autograde", ASSIGNMENT], plain),
+                "entry": ([sys.executable, "-m", "widgets.grading.batch", "autograde", ASSIGNMENT,
+                           "--workers", str(workers)], course_entry)}
+    order = ["plain", "entry"] if plain_first else ["entry", "plain"]
+    result = {name: timed(*commands[name]) for name in order}
+    result["identical"] = scores(plain) == scores(course_entry)
+    result["graded"] = (len(scores(plain)), len(scores(course_entry)))
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=40)
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1,
-                        help="the batch entry point's workers (its default: cores + 1)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="the batch entry point's workers (its default: one per core)")
+    parser.add_argument("--rounds", type=int, default=1, help="repeat, alternating which command runs first")
     args = parser.parse_args()
 
+    n, cores = args.students, os.cpu_count() or 1
+    print(f"class of {n} submissions of {ASSIGNMENT}, {cores} cores")
+    speed_ups = []
     with tempfile.TemporaryDirectory() as temporary:
         base = Path(temporary) / "base"
         shutil.copytree(REPO / "course", base, ignore=shutil.ignore_patterns(*GENERATED))
         subprocess.run([str(BIN / "nbgrader"), "generate_assignment", ASSIGNMENT], cwd=base, env=_env(),
                        check=True, capture_output=True)
-        build_class(base, args.students)
-        plain, course_entry = Path(temporary) / "plain", Path(temporary) / "entry"
-        shutil.copytree(base, plain)
-        shutil.copytree(base, course_entry)
-
-        (plain_s, plain_cpu) = timed([str(BIN / "nbgrader"), "autograde", ASSIGNMENT], plain)
-        (entry_s, entry_cpu) = timed([sys.executable, "-m", "widgets.grading.batch", "autograde", ASSIGNMENT,
-                         "--workers", str(args.workers)], course_entry)
-        plain_scores, entry_scores = scores(plain), scores(course_entry)
-
-    n = args.students
-    print(f"class of {n} submissions of {ASSIGNMENT}, {os.cpu_count()} cores")
-    cores = os.cpu_count() or 1
-    print(f"plain `nbgrader autograde`:       {plain_s:7.1f} s  {n / plain_s:6.2f} submissions/s  "
-          f"(CPU {plain_cpu:.0f} s, {plain_cpu / plain_s / cores:.0%} of {cores} cores)")
-    print(f"course entry point ({args.workers} workers): {entry_s:7.1f} s  {n / entry_s:6.2f} submissions/s  "
-          f"(CPU {entry_cpu:.0f} s, {entry_cpu / entry_s / cores:.0%} of {cores} cores)")
-    print(f"speed-up: {plain_s / entry_s:.2f}x")
-    print(f"grades identical: {plain_scores == entry_scores} ({len(plain_scores)} vs {len(entry_scores)} students graded)")
+        build_class(base, n)
+        for round_number in range(args.rounds):
+            result = one_round(base, args.workers, plain_first=round_number % 2 == 0)
+            (plain_s, plain_cpu), (entry_s, entry_cpu) = result["plain"], result["entry"]
+            speed_ups.append(plain_s / entry_s)
+            if args.rounds > 1:
+                print(f"round {round_number + 1} ({'plain' if round_number % 2 == 0 else 'entry point'} first):")
+            print(f"plain `nbgrader autograde`:       {plain_s:7.1f} s  {n / plain_s:6.2f} submissions/s  "
+                  f"(CPU {plain_cpu:.0f} s, {plain_cpu / plain_s / cores:.0%} of {cores} cores)")
+            print(f"course entry point ({args.workers} workers): {entry_s:7.1f} s  {n / entry_s:6.2f} submissions/s  "
+                  f"(CPU {entry_cpu:.0f} s, {entry_cpu / entry_s / cores:.0%} of {cores} cores)")
+            print(f"speed-up: {plain_s / entry_s:.2f}x")
+            print(f"grades identical: {result['identical']} "
+                  f"({result['graded'][0]} vs {result['graded'][1]} students graded)")
+    if args.rounds > 1:
+        print(f"median speed-up over {args.rounds} rounds: {statistics.median(speed_ups):.2f}x "
+              f"(min {min(speed_ups):.2f}x, max {max(speed_ups):.2f}x)")
 
 
 if __name__ == "__main__":

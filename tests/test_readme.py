@@ -15,7 +15,8 @@ def command_after(marker: str) -> str:
 def test_start_command_installs_the_package_and_opens_the_welcome_lesson():
     command = command_after("start-command")
     assert "pip install -e ." in command
-    assert command.endswith("lessons/00_welcome.ipynb")
+    assert command.endswith("--LabApp.default_url=/lab/tree/lessons/00_welcome.ipynb")
+    assert (ROOT / "lessons/00_welcome.ipynb").is_file()
     settings_dir = re.search(r"--LabApp.app_settings_dir=(\S+)", command).group(1)
     assert (ROOT / settings_dir / "overrides.json").is_file()
 

@@ -10,6 +10,7 @@ Modules, in the order a submission meets them:
   deleted test and read-only cells are put back; restored answers never carry the model answer.
 - ``audit``: edited or deleted test cells are flagged (nbgrader restores them).
 - ``execution``: a memory-bounded kernel that survives ``os._exit`` and flags timeouts.
+- ``kernel_pool``: fresh kernels started ahead of need for the batch (one per submission).
 - ``output_limits``: megabytes of output are cut to a readable size.
 - ``manual_grades``: a rerun of autograde keeps grades a person already reviewed.
 - ``feedback``: hidden tests and mark schemes never reach the returned feedback.

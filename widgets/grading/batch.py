@@ -8,10 +8,12 @@ Usage (from anywhere; ``--course`` defaults to the current folder)::
 ``autograde`` steps:
 
 1. list the submissions in ``submitted/<student>/<assignment>``;
-2. split them into ``--workers`` shards (default: cores + 1), one process each; a worker loads nbgrader and the
-   course's ``nbgrader_config.py`` once and grades its students one after the other through
-   nbgrader's own ``Autograde`` converter (so the hardening in the config applies exactly as
-   in ``nbgrader autograde``), with no start-up per submission;
+2. import nbgrader once, then fork ``--workers`` processes (default: one per core), one shard
+   of students each; a worker loads the course's ``nbgrader_config.py`` once and grades its
+   students one after the other through nbgrader's own ``Autograde`` converter (so the
+   hardening in the config applies exactly as in ``nbgrader autograde``), with no start-up
+   per submission: each submission still gets a fresh kernel, but ``kernel_pool`` started it
+   while the previous submission ran, and used kernels shut down in the background;
 3. a submission whose grading fails is recorded (retrying briefly if the sqlite gradebook was
    busy) and the batch goes on;
 4. ``report``: flags submissions without a notebook and submissions nbgrader could not grade,
@@ -35,8 +37,8 @@ GRADEBOOK_BUSY_RETRIES = 3
 
 
 def default_workers() -> int:
-    """One more worker than cores: a worker idles while its kernel starts and answers."""
-    return (os.cpu_count() or 1) + 1
+    """One worker per core: kernels boot ahead of need, so a worker seldom waits for one."""
+    return os.cpu_count() or 1
 
 
 def submissions(course_root: Path, assignment: str) -> list[str]:
@@ -50,31 +52,48 @@ def shard(students: list[str], workers: int) -> list[list[str]]:
     return [s for s in shards if s]
 
 
-def course_api(course_root: Path):
-    """nbgrader's Python API for a course folder, configured by its nbgrader_config.py."""
+def preload() -> None:
+    """Import nbgrader and the hardening once, before forking: each import costs seconds."""
+    import nbgrader.apps  # noqa: F401  (nbformat, nbconvert, the gradebook and the converters)
+
+    from . import audit, execution, hooks, kernel_pool, manual_grades, output_limits, reading, repair  # noqa: F401
+
+
+def course_api(course_root: Path, prestart_kernels: bool = False):
+    """nbgrader's Python API for a course folder, configured by its nbgrader_config.py.
+
+    ``prestart_kernels`` gives each submission a fresh kernel booted ahead of time (batch use:
+    the caller must ``kernel_pool.close_shared_pools()`` when done).
+    """
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config.loader import PyFileConfigLoader
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course_root)).load_config()
     config.CourseDirectory.root = str(course_root)
+    config.ResilientExecute.prestart_kernels = prestart_kernels
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir=coursedir, config=config)
 
 
 def grade_shard(course_root: str, assignment: str, students: list[str], force: bool) -> dict[str, str | None]:
     """Grade one shard in this process; return student -> error text (None when graded)."""
+    from .kernel_pool import close_shared_pools
+
     os.chdir(course_root)
-    api = course_api(Path(course_root))
+    api = course_api(Path(course_root), prestart_kernels=True)
     errors: dict[str, str | None] = {}
-    for student in students:
-        for attempt in range(GRADEBOOK_BUSY_RETRIES + 1):
-            result = api.autograde(assignment, student, force=force, create=True)
-            error = None if result["success"] else (result.get("error") or result.get("log") or "failed")
-            if error is None or "database is locked" not in error or attempt == GRADEBOOK_BUSY_RETRIES:
-                break
-            time.sleep(0.5 * (attempt + 1))
-        errors[student] = error
+    try:
+        for student in students:
+            for attempt in range(GRADEBOOK_BUSY_RETRIES + 1):
+                result = api.autograde(assignment, student, force=force, create=True)
+                error = None if result["success"] else (result.get("error") or result.get("log") or "failed")
+                if error is None or "database is locked" not in error or attempt == GRADEBOOK_BUSY_RETRIES:
+                    break
+                time.sleep(0.5 * (attempt + 1))
+            errors[student] = error
+    finally:
+        close_shared_pools()
     return errors
 
 
@@ -89,10 +108,12 @@ def autograde(course_root: Path, assignment: str, workers: int | None = None, fo
     workers = workers or default_workers()
     students = students if students is not None else submissions(course_root, assignment)
     jobs = [(str(course_root), assignment, part, force) for part in shard(students, workers)]
+    preload()
     if len(jobs) <= 1:
         results = [grade_shard(*job) for job in jobs]
     else:
-        with multiprocessing.get_context("spawn").Pool(len(jobs)) as pool:
+        # fork: the workers inherit the imports; nothing has started a thread, loop or database yet
+        with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
             results = pool.map(_grade_shard_star, jobs)
     return {student: error for part in results for student, error in part.items()}
 
@@ -136,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("assignment")
     parser.add_argument("--course", default=".", help="the course folder (holds nbgrader_config.py)")
     parser.add_argument("--workers", type=int, default=default_workers(),
-                        help="grading processes (default: cores + 1, since each waits on its kernel part of the time)")
+                        help="grading processes (default: one per core)")
     parser.add_argument("--no-force", action="store_true", help="skip submissions already autograded")
     parser.add_argument("--student", action="append", help="grade only this student (repeatable)")
     args = parser.parse_args(argv)

@@ -8,19 +8,23 @@
   is started, the cells before it are run again silently and grading goes on: the killing
   cell counts as a cell that raised, instead of the whole submission failing;
 - every cell that timed out, hit the memory cap, called ``input()`` or ``sys.exit()`` is
-  flagged for the instructor.
+  flagged for the instructor;
+- with ``prestart_kernels`` (the batch entry point turns it on) each submission gets a fresh
+  kernel that ``kernel_pool`` started while the previous submission ran.
 """
 
 from __future__ import annotations
 
 import copy
+import os
 
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import Bool, Integer
 
+from . import kernel_pool
 from .flags import record_from_resources
 
 # error name in a cell's output -> flag code
@@ -52,16 +56,59 @@ class ResilientExecute(Execute):
         2048, help="Largest address space (MiB) a grading kernel may use; 0 means no cap."
     ).tag(config=True)
 
+    prestart_kernels = Bool(
+        False, help="Take each submission's fresh kernel from a pool that starts the next one ahead of time."
+    ).tag(config=True)
+
+    _pool: kernel_pool.KernelPool | None = None  # set while a pooled kernel runs a notebook
+
     def preprocess(self, nb, resources=None, km=None):
         self._flag_resources = resources
-        return super().preprocess(nb, resources, km=km)
+        self._pool = None
+        if km is None and self.prestart_kernels:
+            kernel_name = self.kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
+            self._pool = kernel_pool.shared_pool(kernel_name, self.kernel_arguments(), self.config)
+            km = self._pool.take()
+        try:
+            return super().preprocess(nb, resources, km=km)
+        finally:
+            if self._pool is not None:
+                if self.kc is not None:
+                    self.kc.stop_channels()
+                    self.kc = None
+                self._pool.retire(km)
+
+    def kernel_arguments(self) -> list[str]:
+        """The kernel's start arguments: nbclient's in-memory history and the memory cap."""
+        arguments = list(self.extra_arguments)
+        if self.ipython_hist_file and not any(a.startswith("--HistoryManager.hist_file") for a in arguments):
+            arguments.append(f"--HistoryManager.hist_file={self.ipython_hist_file}")
+        if self.memory_limit_mib > 0 and not any("RLIMIT_AS" in a for a in arguments):
+            arguments.append(memory_limit_argument(self.memory_limit_mib))
+        return arguments
 
     async def async_start_new_kernel(self, **kwargs):
-        if self.memory_limit_mib > 0 and not any("RLIMIT_AS" in arg for arg in self.extra_arguments):
-            self.extra_arguments = [*self.extra_arguments, memory_limit_argument(self.memory_limit_mib)]
+        self.extra_arguments = self.kernel_arguments()
         return await super().async_start_new_kernel(**kwargs)
 
     start_new_kernel = run_sync(async_start_new_kernel)
+
+    async def async_start_new_kernel_client(self):
+        kc = await super().async_start_new_kernel_client()
+        if self._pool is not None:
+            await self._enter_notebook_folder()
+        return kc
+
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
+
+    async def _enter_notebook_folder(self) -> None:
+        """Move a pooled kernel (booted elsewhere) into the notebook's folder, silently."""
+        folder = self.resources.get("metadata", {}).get("path") or "."
+        msg_id = self.kc.execute(kernel_pool.enter_folder_code(os.path.abspath(folder)),
+                                 silent=True, store_history=False)
+        reply = await self.async_wait_for_reply(msg_id)
+        if reply is None or reply["content"]["status"] != "ok":
+            raise RuntimeError(f"the grading kernel could not enter {folder}")
 
     def preprocess_cell(self, cell, resources, index):
         try:
@@ -94,8 +141,7 @@ class ResilientExecute(Execute):
 
     def _restart_and_replay(self, failed_index: int) -> None:
         """Start a fresh kernel and rerun, silently, the code cells before ``failed_index``."""
-        run_sync(self.km.restart_kernel)(now=True)
-        run_sync(self.kc.wait_for_ready)(timeout=self.startup_timeout)
+        self._restart_kernel()
         for index in range(failed_index):
             cell = self.nb.cells[index]
             if cell.cell_type != "code" or any(o.get("ename") == "KernelDied" for o in cell.get("outputs", [])):
@@ -103,6 +149,12 @@ class ResilientExecute(Execute):
             try:
                 self.execute_cell(copy.deepcopy(cell), index, store_history=False)
             except DeadKernelError:  # the replay itself killed it again: give up on the replay
-                run_sync(self.km.restart_kernel)(now=True)
-                run_sync(self.kc.wait_for_ready)(timeout=self.startup_timeout)
+                self._restart_kernel()
                 return
+
+    def _restart_kernel(self) -> None:
+        """A fresh kernel in place of a dead one, in the notebook's folder like the first."""
+        run_sync(self.km.restart_kernel)(now=True)
+        run_sync(self.kc.wait_for_ready)(timeout=self.startup_timeout)
+        if self._pool is not None:  # a restart boots where the pool started the kernel
+            run_sync(self._enter_notebook_folder)()
