@@ -221,6 +221,7 @@ def start_voila(app_dir: Path, home_dir: Path, token: str = "browser-tests") -> 
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
         f"--token={token}",
+        "--preheat_kernel=True",  # as the README serves the apps: the page arrives already run
     ]
     process, log_path = launch(command, app_dir, home_dir, "voila")
     base_url = f"http://127.0.0.1:{port}"
