@@ -5,13 +5,13 @@ import math
 
 import pytest
 
-from widgets import question_bank as qb
+from widgets import questions as qb
 from widgets import selfcheck
 from widgets.selfcheck import LessonScore, Quiz, SelfCheck, check_answer, render_markdown, self_check
 
 
 def _bank_questions():
-    """(question id, raw question) from every bank file that parses; broken banks are test_question_bank's job."""
+    """(question id, raw question) from every bank file that parses; broken banks are test_questions' job."""
     found = []
     for path in sorted(qb.BANK_DIR.glob("lesson_*.json")):
         try:

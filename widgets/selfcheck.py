@@ -7,7 +7,7 @@ A lesson shows its self-checks with one line::
     self_check("03", "q03_tilt_vs_rotation")    # one question (several ids may follow)
 
 The questions live in ``widgets/question_bank/lesson_NN.json`` (see
-``widgets.question_bank``). Three kinds: single choice, multiple choice (tick every
+``widgets.questions``). Three kinds: single choice, multiple choice (tick every
 correct one) and numeric (a number in a stated unit, accepted within an absolute
 tolerance). Each wrong choice has its own feedback naming the misconception behind it;
 a Hint button, a Try again button, and after an answer the explanation with its source
@@ -41,7 +41,7 @@ from typing import Any, Optional, Union
 import ipywidgets as W
 import mistune
 
-from widgets.question_bank import Question, find_question, load_bank, load_misconceptions
+from widgets.questions import Question, find_question, load_bank, load_misconceptions
 
 __all__ = [
     "Feedback", "check_answer", "format_answer", "render_markdown",

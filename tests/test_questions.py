@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 from course_paths import ROOT
-from widgets import question_bank as qb
+from widgets import questions as qb
 from widgets.mechanics import push_off
 
 BANK_FILES = sorted(qb.BANK_DIR.glob("lesson_*.json"))
