@@ -23,10 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-import browser_session  # noqa: E402
-import notebook_pages  # noqa: E402
+from support import browser_session  # noqa: E402
+from support import notebook_pages  # noqa: E402
 
 GOAL_RUN_ALL_TO_WIDGET_S = 1.5
 GOAL_VOILA_TO_WIDGET_S = 2.5

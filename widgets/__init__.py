@@ -9,15 +9,15 @@ from importlib import import_module
 __version__ = "0.1.0"
 
 _LAZY = {
-    "push_off": "mechanics",
-    "HipExtensionExplorer": "hip_extension",
-    "GaitCycleExplorer": "gait_cycle",
-    "CadenceExplorer": "cadence",
-    "ThomasTestExplorer": "thomas_test",
-    "RoutineBuilder": "routine",
-    "FootStrikeExplorer": "foot_strike",
-    "self_check": "selfcheck",
-    "ProfileEditor": "profile",
+    "push_off": "model.mechanics",
+    "HipExtensionExplorer": "explorers.hip_extension",
+    "GaitCycleExplorer": "explorers.gait_cycle",
+    "CadenceExplorer": "explorers.cadence",
+    "ThomasTestExplorer": "explorers.thomas",
+    "RoutineBuilder": "explorers.routine",
+    "FootStrikeExplorer": "explorers.foot_strike",
+    "self_check": "learner.selfcheck",
+    "ProfileEditor": "learner.profile",
 }
 
 __all__ = sorted(_LAZY)

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
 
-import browser_session  # noqa: E402
-import notebook_pages  # noqa: E402
+from support import browser_session  # noqa: E402
+from support import notebook_pages  # noqa: E402
 
 REPO_ROOT = browser_session.REPO_ROOT
 ARTIFACTS_DIR = REPO_ROOT / "test-artifacts" / "browser"

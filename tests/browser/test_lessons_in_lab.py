@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import browser_session
-import notebook_pages
+from support import browser_session
+from support import notebook_pages
 
 pytestmark = pytest.mark.browser
 

@@ -13,8 +13,8 @@ import shutil
 
 import pytest
 
-import browser_session
-import notebook_pages
+from support import browser_session
+from support import notebook_pages
 
 pytestmark = pytest.mark.browser
 

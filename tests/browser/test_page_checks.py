@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-import browser_session
-import notebook_pages
+from support import browser_session
+from support import notebook_pages
 
 pytestmark = pytest.mark.browser
 

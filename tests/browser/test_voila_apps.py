@@ -15,8 +15,8 @@ import re
 import nbformat
 import pytest
 
-import browser_session
-import notebook_pages
+from support import browser_session
+from support import notebook_pages
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,231 @@
+"""Matplotlib views: updated in place, palette colours, labelled axes with units."""
+
+import re
+
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+
+from widgets.drawing.views import (GaitCurvesArtist, PelvisTopView, PushOffViews, ReachBudgetView,
+                             StickFigureArtist, ToeOffSideView, reach_achieved_m)
+from widgets.model.gait import gait_curves
+from widgets.mechanics import push_off
+from widgets.palette import OKABE_ITO
+from widgets.model.body import LegAngles, Pose
+
+NO_SHORTFALL = push_off()
+BY_ROTATION = push_off(hip_extension_deg=8, rotation_share=1.0)
+MIXED = push_off(hip_extension_deg=6, rotation_share=0.2, speed_m_s=4.0, height_m=1.9)
+OUT_OF_REACH = push_off(hip_extension_deg=4, rotation_share=1.0)
+PALETTE_HEX = {c.lower() for c in OKABE_ITO.values()} | {"#ffffff"}  # white: background fills
+
+
+def new_axes():
+    figure = Figure()
+    FigureCanvasAgg(figure)
+    return figure, figure.add_subplot()
+
+
+def snapshot(artists):
+    """Everything an update could change, as plain values."""
+    state = []
+    for artist in artists:
+        if isinstance(artist, Line2D):
+            state.append(np.asarray(artist.get_xydata(), dtype=float).round(9).tolist())
+        elif isinstance(artist, Text):
+            state.append((artist.get_text(), tuple(np.round(artist.get_position(), 9))))
+        elif hasattr(artist, "get_path"):
+            state.append(np.asarray(artist.get_patch_transform().transform(artist.get_path().vertices)
+                                    if hasattr(artist, "get_patch_transform") else artist.get_path().vertices).round(9).tolist())
+        state.append(artist.get_visible())
+    return state
+
+
+def colours_of(artists):
+    colours = set()
+    for artist in artists:
+        if isinstance(artist, Line2D):
+            colours |= {to_hex(artist.get_color()), to_hex(artist.get_markerfacecolor())
+                        if artist.get_marker() not in ("None", None, "") else to_hex(artist.get_color())}
+        elif isinstance(artist, Patch):
+            colours |= {to_hex(artist.get_facecolor(), keep_alpha=False), to_hex(artist.get_edgecolor(), keep_alpha=False)}
+        elif isinstance(artist, Text):
+            colours.add(to_hex(artist.get_color()))
+    return colours
+
+
+def view_factories():
+    return {
+        "side view": lambda ax: ToeOffSideView(ax),
+        "top view": lambda ax: PelvisTopView(ax),
+        "reach budget": lambda ax: ReachBudgetView(ax),
+    }
+
+
+@pytest.fixture(params=list(view_factories()))
+def view(request):
+    _, ax = new_axes()
+    return view_factories()[request.param](ax)
+
+
+def test_update_changes_artist_data_in_place(view):
+    view.update(NO_SHORTFALL)
+    artists_before = view.artists()
+    before = snapshot(artists_before)
+    view.update(MIXED)
+    assert snapshot(view.artists()) != before
+    assert all(a is b for a, b in zip(view.artists(), artists_before))
+
+
+def test_update_adds_no_artists_to_the_axes(view):
+    view.update(NO_SHORTFALL)
+    count = len(view.ax.get_children())
+    for result in (BY_ROTATION, MIXED, OUT_OF_REACH):
+        view.update(result)
+    assert len(view.ax.get_children()) == count
+
+
+def test_views_use_only_palette_colours(view):
+    view.update(OUT_OF_REACH)
+    assert colours_of(view.artists()) <= PALETTE_HEX
+
+
+def test_axis_labels_carry_units(view):
+    for label in (view.ax.get_xlabel(), view.ax.get_ylabel()):
+        if label:
+            assert re.search(r"\((m|cm|deg|%)\)", label), label
+    assert view.ax.get_xlabel()
+
+
+def test_side_view_puts_the_toe_on_the_ground_at_the_achieved_reach():
+    _, ax = new_axes()
+    side = ToeOffSideView(ax)
+    side.update(BY_ROTATION)
+    toe_x, toe_y = side.figure.lines["near_leg"].get_xydata()[4]
+    assert toe_y == pytest.approx(0.0, abs=1e-6)
+    assert -toe_x == pytest.approx(reach_achieved_m(BY_ROTATION), abs=2e-3)
+
+
+def test_side_view_marks_the_required_reach_and_shows_a_shortfall_only_when_one_remains():
+    _, ax = new_axes()
+    side = ToeOffSideView(ax)
+    side.update(OUT_OF_REACH)
+    assert side.required_bracket.get_xdata()[-1] == pytest.approx(-OUT_OF_REACH.reach_required_m)
+    assert f"{100 * OUT_OF_REACH.reach_required_m:.1f} cm" in side.required_label.get_text()
+    assert side.shortfall.get_visible()
+    side.update(BY_ROTATION)
+    assert not side.shortfall.get_visible()
+
+
+def test_side_view_tilts_the_pelvis_by_tilt_plus_extra_tilt():
+    _, ax = new_axes()
+    side = ToeOffSideView(ax)
+    result = push_off(hip_extension_deg=6, rotation_share=0.0)
+    side.update(result)
+    (x0, y0), (x1, y1) = side.pelvis.get_xydata()
+    assert np.degrees(np.arctan2(y0 - y1, x1 - x0)) == pytest.approx(8.0 + result.extra_tilt_deg)
+
+
+def test_top_view_rotates_the_push_off_hip_back_and_turns_the_push():
+    _, ax = new_axes()
+    top = PelvisTopView(ax)
+    top.update(BY_ROTATION)
+    hip_x, hip_y = top.push_off_hip.get_xydata()[0]
+    phi = np.radians(BY_ROTATION.pelvic_rotation_deg)
+    assert hip_y == pytest.approx(-0.09 * np.sin(phi))
+    assert hip_x == pytest.approx(0.09 * np.cos(phi))
+    start, end = top.push._posA_posB
+    assert np.degrees(np.arctan2(end[0] - start[0], end[1] - start[1])) == pytest.approx(BY_ROTATION.pelvic_rotation_deg)
+
+
+def test_top_view_says_when_the_rotation_needed_is_beyond_the_limit():
+    _, ax = new_axes()
+    top = PelvisTopView(ax)
+    top.update(OUT_OF_REACH)
+    assert f"needs {OUT_OF_REACH.pelvic_rotation_deg:.1f}" in top.label.get_text()
+    assert "30\N{DEGREE SIGN} limit" in top.label.get_text()
+    assert top.limit.get_visible()
+
+
+def test_reach_budget_stacks_the_model_s_parts_in_centimetres():
+    _, ax = new_axes()
+    budget = ReachBudgetView(ax)
+    budget.update(MIXED)
+    widths = {field: rect.get_width() for field, rect in budget.parts.items()}
+    for field, width in widths.items():
+        assert width == pytest.approx(100 * getattr(MIXED, field))
+    assert budget.required_bar.get_width() == pytest.approx(100 * MIXED.reach_required_m)
+
+
+def test_reach_budget_shows_what_is_still_missing_when_rotation_cannot_close_the_gap():
+    _, ax = new_axes()
+    budget = ReachBudgetView(ax)
+    budget.update(OUT_OF_REACH)
+    expected = 100 * (OUT_OF_REACH.reach_required_m - reach_achieved_m(OUT_OF_REACH))
+    assert expected > 1 and budget.missing.get_width() == pytest.approx(expected)
+    budget.update(NO_SHORTFALL)
+    assert budget.missing.get_width() == 0
+
+
+def test_push_off_views_update_all_three_panels():
+    figure = Figure()
+    FigureCanvasAgg(figure)
+    views = PushOffViews(figure)
+    assert len(figure.axes) == 3
+    views.update(NO_SHORTFALL)
+    before = snapshot(views.artists())
+    views.update(OUT_OF_REACH)
+    assert snapshot(views.artists()) != before
+    figure.canvas.draw()
+
+
+def test_stick_figure_artist_keeps_its_lines_and_moves_them():
+    _, ax = new_axes()
+    artist = StickFigureArtist(ax)
+    lines = artist.artists()
+    artist.update(Pose())
+    before = snapshot(lines)
+    artist.update(Pose(near_leg=LegAngles(hip_flexion_deg=30.0)))
+    assert artist.artists() == lines and snapshot(lines) != before
+
+
+def test_gait_curves_artist_updates_curves_and_moves_its_marker_in_place():
+    _, ax = new_axes()
+    artist = GaitCurvesArtist(ax)
+    artist.update(gait_curves(), percent=10.0)
+    lines = artist.artists()
+    before = snapshot(lines)
+    artist.update(gait_curves(push_off(hip_extension_deg=5, rotation_share=0.5)))
+    after_update = snapshot(lines)
+    artist.set_percent(38.0)
+    assert before != after_update != snapshot(lines)
+    assert all(a is b for a, b in zip(artist.artists(), lines))
+    assert artist.cursor.get_xdata()[0] == 38.0
+
+
+def test_gait_curves_artist_is_labelled_synthetic_with_units_and_palette_colours():
+    _, ax = new_axes()
+    artist = GaitCurvesArtist(ax)
+    artist.update(gait_curves())
+    texts = " ".join(t.get_text() for t in ax.texts)
+    assert "synthetic" in texts
+    assert ax.get_xlabel() == "Gait cycle (%)" and ax.get_ylabel() == "Angle (deg)"
+    assert colours_of(artist.artists()) <= PALETTE_HEX
+
+
+def test_gait_curves_artist_shades_both_flight_phases():
+    _, ax = new_axes()
+    artist = GaitCurvesArtist(ax)
+    artist.update(gait_curves(toe_off_percent=40.0))
+    assert [(r.get_x(), r.get_width()) for r in artist.flight] == [(40.0, 10.0), (90.0, 10.0)]
+
+
+def test_set_percent_before_any_curves_raises():
+    _, ax = new_axes()
+    with pytest.raises(ValueError, match="update"):
+        GaitCurvesArtist(ax).set_percent(10.0)

@@ -1,0 +1,301 @@
+"""The base every explorer stands on: named controls, one figure, a text twin.
+
+Why a base class: all explorers must behave alike for learners and tests. Each one
+- owns ``controls`` (ipywidgets by parameter name) and one matplotlib ``figure``;
+- changes its artists in place on every control change and asks for one redraw
+  (never rebuilds the figure);
+- says in words what the figure shows (``summary()``, the text twin for screen
+  readers and tests), shown in an ``explorer-summary`` element that updates live;
+- redraws only what moves when it can (blitting, below), else the whole figure;
+- draws on ipympl's interactive canvas whatever backend the notebook chose, and,
+  where no browser is attached (nbclient, nbgrader, an HTML export), still leaves a
+  static image with alt text and the summary as its caption;
+- starts from the learner's runner profile when there is one.
+
+Subclasses implement ``_build_controls``, ``_build_artists``, ``_update_artists``,
+``summary`` and ``figure_description``.
+
+Blitting. Re-rendering every tick label, axis label and legend on each slider move
+costs most of a redraw. A subclass whose moves change only some artists (data lines,
+patches, readout texts inside the axes) lists them in ``_animated_artists()``; the base
+then marks them animated, freezes the layout (:func:`widgets.drawing.freeze_layout`),
+keeps a copy of the figure without them after every full draw (``draw_event``) and,
+on a control change, pastes that copy back, draws only those artists on it and sends
+the changed pixels (``canvas.blit``: ipympl sends the diff image to the browser).
+A full draw happens instead whenever the copy may be out of date: before the first
+draw, after a resize or a device-pixel-ratio change (new renderer), after a static
+image was saved, or when anything not animated changed (limits, ticks: matplotlib
+marks the figure stale; animated artists never do). Every full draw on the canvas
+draws the animated artists on top, in zorder, so a blitted frame and a full frame of
+the same state are the same pixels; a saved image (the static fallback) is a plain
+full draw, animated artists in their natural order. The default is no animated artists:
+one full ``draw_idle`` per change.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from contextlib import contextmanager
+from typing import Any
+
+import ipywidgets as W
+from matplotlib.artist import Artist
+from matplotlib.figure import Figure
+
+from ..model.mechanics import PARAMETERS
+
+
+def new_figure(figsize: tuple[float, float]) -> Figure:
+    """A figure on ipympl's widget canvas when ipympl is importable, else on Agg.
+
+    The explorer owns its canvas, so ``%matplotlib inline`` in a notebook does not turn
+    it into a static image, and pyplot never shows it a second time.
+    """
+    figure = Figure(figsize=figsize, layout="constrained")
+    try:
+        from ipympl.backend_nbagg import Canvas, FigureManager
+    except ImportError:  # pragma: no cover - ipympl is a dependency
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(figure)
+        return figure
+    canvas = Canvas(figure)
+    canvas.header_visible = False
+    canvas.footer_visible = False
+    canvas.toolbar_visible = False
+    canvas.resizable = False
+    canvas.capture_scroll = False
+    FigureManager(canvas, 0)
+    return figure
+
+
+def parameter_slider(name: str, value: float | None = None, step: float | None = None,
+                     low: float | None = None, high: float | None = None) -> W.FloatSlider:
+    """A keyboard-operable slider for a model parameter, labelled with its unit."""
+    spec = PARAMETERS[name]
+    low = spec.low if low is None else low
+    high = spec.high if high is None else high
+    step = step if step is not None else (0.5 if high - low > 5 else 0.01)
+    unit = f" ({spec.unit})" if spec.unit else ""
+    return W.FloatSlider(
+        value=spec.default if value is None else value,
+        min=low, max=high, step=step,
+        description=f"{spec.label}{unit}",
+        continuous_update=True,
+        readout_format=".2f" if step < 0.1 else ".1f",
+        style={"description_width": "initial"},
+        layout=W.Layout(width="95%"),
+    )
+
+
+def _profile_start() -> tuple[dict[str, float], str | None]:
+    """The learner's saved height, mass and speed, and a warning if the file was bad."""
+    try:
+        from ..learner.profile import load_profile
+    except ImportError:  # pragma: no cover - until the profile module exists
+        return {}, None
+    loaded = load_profile()
+    return dict(loaded.profile.model_inputs()), loaded.warning
+
+
+class Explorer:
+    """Controls, one figure and a text twin that always agree (see module docstring)."""
+
+    figsize: tuple[float, float] = (9.0, 4.0)
+    title: str = ""
+
+    def __init__(self, *, use_profile: bool = True, **start_values: Any):
+        profile_values, warning = _profile_start() if use_profile else ({}, None)
+        self._start = {**profile_values, **start_values}
+        self._profile_warning = warning
+        self.controls: dict[str, W.ValueWidget] = self._build_controls()
+        unknown = set(start_values) - set(self.controls) - set(PARAMETERS)
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no parameter {sorted(unknown)}; "
+                            f"it has {sorted(self.controls)}")
+        self.figure = new_figure(self.figsize)
+        self._build_artists(self.figure)
+        self._background = None  # (renderer, pixels) of the last full draw, animated artists left out
+        self._animated = self._prepare_blitting()
+        self._summary = W.HTML(layout=W.Layout(width="95%")).add_class("explorer-summary")
+        self._widget: W.Widget | None = None
+        for control in self.controls.values():
+            control.observe(self._on_control_change, names="value")
+        self.refresh()
+
+    # -- what subclasses provide -------------------------------------------------
+    def _build_controls(self) -> dict[str, W.ValueWidget]:
+        raise NotImplementedError
+
+    def _build_artists(self, figure: Figure) -> None:
+        raise NotImplementedError
+
+    def _update_artists(self, values: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def summary(self) -> str:
+        """The text twin: a plain sentence with the numbers the figure shows now."""
+        raise NotImplementedError
+
+    def figure_description(self) -> str:
+        """What the figure's panels are, for alt text (the summary adds the numbers)."""
+        raise NotImplementedError
+
+    def _extra_widgets(self) -> list[W.Widget]:
+        """Widgets shown under the figure (readouts, notes); none by default."""
+        return []
+
+    def _animated_artists(self) -> list[Artist]:
+        """The artists a control change may alter, redrawn alone by blitting.
+
+        Declare them only if nothing else changes on a move (no limits, ticks,
+        legend texts, figure texts); anything else still changing is caught (the
+        figure goes stale) and costs a full draw. Default: none, no blitting.
+        """
+        return []
+
+    # -- shared behaviour ----------------------------------------------------------
+    def start_value(self, name: str, default: Any = None) -> Any:
+        """The value a control starts at: argument, else profile, else model default."""
+        if name in self._start:
+            return self._start[name]
+        if default is None and name in PARAMETERS:
+            return PARAMETERS[name].default
+        return default
+
+    def values(self) -> dict[str, Any]:
+        return {name: control.value for name, control in self.controls.items()}
+
+    def set(self, **values: Any) -> None:
+        """Set several controls, then redraw once (a shortcut for lessons and tests)."""
+        with self._hold():
+            for name, value in values.items():
+                self.controls[name].value = value
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Bring artists and text twin up to date with the controls; one redraw."""
+        self._update_artists(self.values())
+        self._summary.value = (f'<div role="status" aria-live="polite">'
+                               f'{html.escape(self.summary())}</div>')
+        self._redraw()
+
+    def alt_text(self) -> str:
+        return f"{self.figure_description()} {self.summary()}"
+
+    @property
+    def widget(self) -> W.Widget:
+        """The whole explorer as one ipywidgets box (built once)."""
+        if self._widget is None:
+            parts: list[W.Widget] = []
+            if self.title:
+                parts.append(W.HTML(f"<h4>{html.escape(self.title)}</h4>"))
+            parts.append(W.VBox(list(self.controls.values())))
+            parts.append(self.figure.canvas if isinstance(self.figure.canvas, W.Widget)
+                         else W.HTML(self._static_html()))
+            parts.extend(self._extra_widgets())
+            parts.append(self._summary)
+            if self._profile_warning:
+                parts.append(W.HTML(f'<p role="alert"><b>Profile:</b> '
+                                    f"{html.escape(self._profile_warning)}</p>"))
+            self._widget = W.VBox(parts).add_class("course-explorer")
+        return self._widget
+
+    def show(self) -> None:
+        from IPython.display import display
+
+        display(self)
+
+    def png_base64(self) -> str:
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=80)
+        return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+    def _static_html(self) -> str:
+        return (f'<figure><img src="data:image/png;base64,{self.png_base64()}" '
+                f'alt="{html.escape(self.alt_text(), quote=True)}"/>'
+                f"<figcaption>{html.escape(self.summary())}</figcaption></figure>")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """The live widget, plus a static image and the text twin where widgets can't render."""
+        bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle["text/html"] = self._static_html()
+        bundle["text/plain"] = self.summary()
+        return bundle
+
+    # -- internals -----------------------------------------------------------------
+    def _prepare_blitting(self) -> list[Artist]:
+        """Mark the declared artists animated, freeze the layout, watch full draws."""
+        animated = sorted(self._animated_artists(), key=lambda artist: artist.get_zorder())
+        if not animated:
+            return []
+        from ..drawing import freeze_layout
+
+        freeze_layout(self.figure)
+        for artist in animated:
+            artist.set_animated(True)
+        self.figure.canvas.mpl_connect("draw_event", self._on_full_draw)
+        return animated
+
+    def _on_full_draw(self, event) -> None:
+        """After a full draw: keep the background, then add the animated artists.
+
+        A saved image (``savefig``: the static fallback, a download) is different:
+        matplotlib's axes draw their animated artists themselves when saving, in
+        their own zorder, so only figure-level ones are left to add, and the saved
+        image's renderer is not the canvas's, so no background is kept.
+        """
+        canvas = self.figure.canvas
+        renderer = event.renderer
+        if canvas.is_saving():
+            self._draw_animated(renderer, [a for a in self._animated if a.axes is None])
+            return
+        if renderer is getattr(canvas, "renderer", None) and hasattr(renderer, "copy_from_bbox"):
+            self._background = (renderer, canvas.copy_from_bbox(self.figure.bbox))
+        self._draw_animated(renderer)
+
+    def _draw_animated(self, renderer, artists: list[Artist] | None = None) -> None:
+        """Draw the animated artists, in zorder, leaving the figure's staleness as it was.
+
+        Drawing some artists (a legend places its boxes) marks their axes and so the
+        figure stale; that is a side effect of drawing, not a change to show.
+        """
+        parents = [self.figure, *self.figure.axes]
+        fresh = [parent for parent in parents if not parent.stale]
+        for artist in self._animated if artists is None else artists:
+            artist.draw(renderer)
+        for parent in fresh:
+            parent.stale = False
+
+    def _can_blit(self) -> bool:
+        """Whether the kept background still shows the figure as it is, minus the animated artists."""
+        if not self._animated or self._background is None or self.figure.stale:
+            return False
+        renderer, _ = self._background
+        return self.figure.canvas.get_renderer() is renderer
+
+    def _redraw(self) -> None:
+        """Blit the animated artists onto the kept background, or ask for a full draw."""
+        if not self._can_blit():
+            self._background = None
+            self.figure.canvas.draw_idle()
+            return
+        canvas = self.figure.canvas
+        canvas.restore_region(self._background[1])
+        self._draw_animated(self._background[0])
+        canvas.blit(self.figure.bbox)
+
+    def _on_control_change(self, _change) -> None:
+        if not getattr(self, "_holding", False):
+            self.refresh()
+
+    @contextmanager
+    def _hold(self):
+        """Silence per-control refreshes while several controls change."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False

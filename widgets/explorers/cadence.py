@@ -1,0 +1,250 @@
+"""Cadence, contact and flight: how speed and step rate share out one step's time.
+
+Each step has one ground contact and one flight. At a given speed and cadence:
+
+- step time = 60 / cadence (s);
+- contact time comes from speed (a line through Kipp, Grabowski & Kram 2018:
+  0.280 s at 2.22 m/s, 0.190 s at 5.0 m/s), :func:`widgets.mechanics.contact_time_s`;
+- flight time = step time - contact time; when contact outlasts the step there is no
+  flight left (walking-like, and no longer running);
+- stride length = 2 x speed x step time (a stride is two steps), so that
+  speed = stride length x stride frequency (Dorn, Schache & Pandy 2012).
+
+:class:`CadenceExplorer` adds the step-rate changes of Heiderscheit et al. 2011
+("Effects of step rate manipulation on joint mechanics during running", Med Sci
+Sports Exerc 43:296): at the same speed, +5 % and +10 % step rate lowered the energy
+absorbed at the knee (and at the hip at +10 %) and the braking impulse. Evidence is
+strong for those joint loads; injury outcomes were not measured.
+
+The explorer holds contact time at the value for the speed: an assumption of this
+teaching model, so a higher step rate here shortens flight and stride only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ipywidgets as W
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from .base import Explorer, parameter_slider
+from ..model.mechanics import PARAMETERS, contact_time_s
+from ..drawing.palette import PALETTE
+from ..model.validation import number_in_range
+
+#: Cadences the timing model accepts (steps/min): the slider's 140-210 plus +10 %.
+CADENCE_LIMITS_STEPS_MIN = (100.0, 240.0)
+#: Step-rate changes tested by Heiderscheit et al. 2011 (per cent), and "as is".
+STEP_RATE_INCREASES_PCT = (0, 5, 10)
+
+
+@dataclass(frozen=True)
+class StepTiming:
+    """How one step's time splits into contact and flight, and the stride it gives."""
+
+    speed_m_s: float
+    cadence_steps_min: float
+    step_time_s: float
+    contact_time_s: float
+    flight_time_s: float
+    stride_length_m: float
+    step_length_m: float
+    stride_frequency_hz: float
+
+    @property
+    def has_flight(self) -> bool:
+        """False when contact fills the whole step: no airborne phase, walking-like."""
+        return self.flight_time_s > 0.0
+
+    @property
+    def contact_share_of_step(self) -> float:
+        return min(1.0, self.contact_time_s / self.step_time_s)
+
+
+def step_timing(speed_m_s: float, cadence_steps_min: float) -> StepTiming:
+    """Contact, flight and stride length at a running speed and cadence.
+
+    Parameters
+    ----------
+    speed_m_s : running speed, 2.2..5.0 m/s (the range of the contact-time data).
+    cadence_steps_min : steps per minute, 100..240.
+
+    Returns
+    -------
+    StepTiming
+        ``step_time_s = 60 / cadence``; ``contact_time_s`` from Kipp et al. 2018;
+        ``flight_time_s = max(0, step_time_s - contact_time_s)``;
+        ``stride_length_m = 2 * speed * step_time_s``;
+        ``stride_frequency_hz = cadence / 120``.
+
+    Raises
+    ------
+    ValueError
+        For a NaN, infinite or out-of-range speed or cadence, naming it and its range.
+    """
+    cadence = number_in_range("cadence_steps_min", cadence_steps_min, *CADENCE_LIMITS_STEPS_MIN, "steps/min")
+    contact = float(contact_time_s(speed_m_s))  # validates the speed
+    speed = float(speed_m_s)
+    step = 60.0 / cadence
+    return StepTiming(
+        speed_m_s=speed,
+        cadence_steps_min=cadence,
+        step_time_s=step,
+        contact_time_s=contact,
+        flight_time_s=max(0.0, step - contact),
+        stride_length_m=2.0 * speed * step,
+        step_length_m=speed * step,
+        stride_frequency_hz=cadence / 120.0,
+    )
+
+
+def raised_cadence_steps_min(cadence_steps_min: float, increase_pct: float) -> float:
+    """Cadence after raising the step rate by ``increase_pct`` per cent."""
+    return cadence_steps_min * (1.0 + increase_pct / 100.0)
+
+
+def describe_timing(timing: StepTiming) -> str:
+    """One plain sentence with the numbers of a :class:`StepTiming`."""
+    text = (f"At {timing.speed_m_s:.2f} m/s and {timing.cadence_steps_min:.0f} steps/min, "
+            f"each step (one ground contact, then one flight) lasts {timing.step_time_s:.3f} s: "
+            f"{timing.contact_time_s:.3f} s of contact")
+    if timing.has_flight:
+        text += f" and {timing.flight_time_s:.3f} s of flight."
+    else:
+        text += (", as long as or longer than the step itself, so flight vanishes: one foot "
+                 "lands before the other leaves the ground, which is walking-like, not running.")
+    text += (f" Stride length is {timing.stride_length_m:.2f} m (two steps of "
+             f"{timing.step_length_m:.2f} m), and {timing.stride_length_m:.2f} m x "
+             f"{timing.stride_frequency_hz:.2f} strides/s = {timing.speed_m_s:.2f} m/s.")
+    return text
+
+
+_FLIGHT_COLOUR = PALETTE["reference"]
+_CONTACT_COLOUR = PALETTE["hip_extension"]
+_RAISED_COLOUR = PALETTE["tilt"]
+
+
+class CadenceExplorer(Explorer):
+    """Speed and cadence in; contact, flight and stride length out, now and at +5/+10 %."""
+
+    figsize = (9.5, 3.8)
+    title = "Cadence, contact time and stride length"
+
+    def _build_controls(self) -> dict[str, W.ValueWidget]:
+        increase = W.ToggleButtons(
+            options=[("as is", 0), ("+5 % step rate", 5), ("+10 % step rate", 10)],
+            value=int(self.start_value("step_rate_increase_pct", 5)),
+            description="Compare with",
+            tooltips=["no change", "Heiderscheit et al. 2011: +5 %",
+                      "Heiderscheit et al. 2011: +10 %"],
+            style={"description_width": "initial"},
+        )
+        return {
+            "speed_m_s": parameter_slider("speed_m_s", self.start_value("speed_m_s"), step=0.1),
+            "cadence_steps_min": parameter_slider(
+                "cadence_steps_min", self.start_value("cadence_steps_min"), step=1),
+            "step_rate_increase_pct": increase,
+        }
+
+    # -- the model behind the figure ------------------------------------------------
+    def timings(self) -> tuple[StepTiming, StepTiming]:
+        """Step timing at the chosen cadence and at the raised cadence."""
+        values = self.values()
+        now = step_timing(values["speed_m_s"], values["cadence_steps_min"])
+        raised = step_timing(values["speed_m_s"], raised_cadence_steps_min(
+            values["cadence_steps_min"], values["step_rate_increase_pct"]))
+        return now, raised
+
+    # -- figure ---------------------------------------------------------------------
+    def _build_artists(self, figure: Figure) -> None:
+        self.ax_time, self.ax_speed = figure.subplots(1, 2, width_ratios=[1.25, 1])
+
+        ax = self.ax_time
+        ax.set_title("One stride in time (two steps)")
+        ax.set_xlabel("time from right-foot contact (s)")
+        ax.set_yticks([])
+        self.row_labels = [ax.text(-0.02, y, label, transform=ax.get_yaxis_transform(),
+                                   ha="right", va="center")
+                           for y, label in ((1, "now"), (0, "raised"))]
+        ax.set_ylim(-0.5, 2.0)
+        ax.set_xlim(0, 2 * 60.0 / 140.0)
+        self.bars: dict[str, list[Rectangle]] = {}
+        for row, y in (("now", 1), ("raised", 0)):
+            self.bars[row] = []
+            for part in ("contact", "flight", "contact", "flight"):
+                colour = _CONTACT_COLOUR if part == "contact" else _FLIGHT_COLOUR
+                patch = Rectangle((0, y - 0.3), 0, 0.6, facecolor=colour,
+                                  edgecolor=PALETTE["body"], lw=0.8,
+                                  hatch=None if part == "contact" else "//",
+                                  label=part if row == "now" and len(self.bars[row]) < 2 else None)
+                ax.add_patch(patch)
+                self.bars[row].append(patch)
+        ax.legend(loc="upper right", fontsize=8, ncols=2)
+        self.stride_text = ax.text(0.01, 0.97, "", transform=ax.transAxes, fontsize=8, va="top")
+
+        ax = self.ax_speed
+        ax.set_title("Contact time and step time")
+        ax.set_xlabel("speed (m/s)")
+        ax.set_ylabel("time (s)")
+        low, high = PARAMETERS["speed_m_s"].low, PARAMETERS["speed_m_s"].high
+        speeds = np.linspace(low, high, 50)
+        ax.plot(speeds, contact_time_s(speeds), color=_CONTACT_COLOUR, lw=2,
+                label="contact time (Kipp et al. 2018)")
+        self.step_line = ax.axhline(0, color=PALETTE["body"], lw=1.5, label="step time now")
+        self.raised_step_line = ax.axhline(0, color=_RAISED_COLOUR, lw=1.5, ls="--",
+                                           label="step time raised")
+        (self.flight_span,) = ax.plot([], [], color=_FLIGHT_COLOUR, lw=5, solid_capstyle="butt",
+                                      label="flight (step - contact)")
+        (self.speed_marker,) = ax.plot([], [], "o", color=_CONTACT_COLOUR, ms=8)
+        ax.set_xlim(low, high)
+        ax.set_ylim(0.15, 60.0 / 140.0 + 0.02)
+        ax.legend(loc="upper right", fontsize=7)
+
+    def _update_artists(self, values) -> None:
+        now, raised = self.timings()
+        increase = values["step_rate_increase_pct"]
+        self.row_labels[1].set_text(f"+{increase} %" if increase else "as is")
+        for row, timing in (("now", now), ("raised", raised)):
+            start = 0.0
+            contact = min(timing.contact_time_s, timing.step_time_s)
+            for patch, width in zip(self.bars[row], (contact, timing.flight_time_s) * 2):
+                patch.set_x(start)
+                patch.set_width(width)
+                start += width
+        self.stride_text.set_text(
+            f"stride {now.stride_length_m:.2f} m now, {raised.stride_length_m:.2f} m raised")
+        self.step_line.set_ydata([now.step_time_s] * 2)
+        self.raised_step_line.set_ydata([raised.step_time_s] * 2)
+        self.speed_marker.set_data([now.speed_m_s], [now.contact_time_s])
+        top = max(now.step_time_s, now.contact_time_s)
+        self.flight_span.set_data([now.speed_m_s] * 2, [now.contact_time_s, top])
+
+    # -- words ------------------------------------------------------------------------
+    def figure_description(self) -> str:
+        return ("Left: a timeline of one stride, two steps, each a ground contact (solid bar) "
+                "followed by a flight (hatched bar), for the chosen cadence and for the raised "
+                "cadence. Right: contact time against speed (Kipp et al. 2018) with horizontal "
+                "lines for the step time; the gap between them is the flight time.")
+
+    def summary(self) -> str:
+        now, raised = self.timings()
+        increase = self.values()["step_rate_increase_pct"]
+        text = describe_timing(now)
+        if increase:
+            change_pct = 100.0 * (raised.stride_length_m / now.stride_length_m - 1.0)
+            text += (f" With +{increase} % step rate ({raised.cadence_steps_min:.0f} steps/min) "
+                     f"at the same speed, steps last {raised.step_time_s:.3f} s, ")
+            if raised.has_flight:
+                text += f"flight shrinks to {raised.flight_time_s:.3f} s "
+            else:
+                text += "flight vanishes (contact fills the whole step: walking-like) "
+            text += (f"and stride length falls to {raised.stride_length_m:.2f} m "
+                     f"({change_pct:.1f} %); contact time is held at "
+                     f"{raised.contact_time_s:.3f} s, a simplification of this model. "
+                     f"Heiderscheit et al. 2011 found that +5 to +10 % step rate reduced the "
+                     f"energy absorbed at the knee (and at the hip at +10 %) and the braking "
+                     f"impulse (evidence strong for these joint loads; injuries were not "
+                     f"measured).")
+        return text

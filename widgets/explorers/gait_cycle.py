@@ -1,0 +1,230 @@
+"""Step through one running stride: the runner from the side and the angles over time.
+
+The gait cycle runs from one foot's contact (0 %) to its next contact (100 %). The
+near foot is on the ground until toe-off (roughly 35-40 % at distance speeds:
+Novacheck 1998, "The biomechanics of running", Gait & Posture 7:77-95; evidence
+moderate); then both feet are off the ground (flight); the far foot lands at 50 %,
+leaves at 50 % + toe-off, and a second flight ends the stride. Running has no double
+support and two flights per stride (Novacheck 1998; strong).
+
+Here toe-off comes from the teaching model: contact time at the runner's speed
+(Kipp, Grabowski & Kram 2018) over the stride time, ``100 x t_c x cadence / 120`` %.
+
+A switch limits hip extension: the hip curve is clipped before toe-off and the
+compensation the push-off model predicts (:func:`widgets.mechanics.push_off`)
+appears in the tilt curve (extra anterior tilt, what studies measured: Franz et al.
+2009) or the rotation curve (the article's hypothesis, never measured directly).
+Curves and poses come from :mod:`widgets.gait`; they are synthetic, not data.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as W
+import numpy as np
+from matplotlib.figure import Figure
+
+from ..drawing import GaitCurvesArtist, StickFigureArtist
+from .base import Explorer
+from ..model.gait import GaitCurves, angle_at, gait_curves, pose_at
+from ..model.mechanics import DISTAL_OFFSET_DEG, PARAMETERS, push_off
+from ..drawing.palette import PALETTE
+from ..model.body import joint_positions, lowest_point_y
+
+#: How much less hip extension the "limited" runner has than the stride needs (deg).
+LIMITED_BY_DEG = 2.0
+#: Peak rise of the hip during a flight phase, for drawing only (m; approximate).
+_FLIGHT_RISE_M = 0.04
+_TOE_OFF_LIMITS_PERCENT = (25.0, 45.0)
+
+EXTENSION_OPTIONS = (("enough hip extension", "enough"), ("limited hip extension", "limited"))
+COMPENSATION_OPTIONS = (("extra pelvic tilt (measured)", 0.0),
+                        ("pelvic rotation (hypothesis)", 1.0))
+
+
+def extension_needed_deg(height_m: float, speed_m_s: float, cadence_steps_min: float) -> float:
+    """Hip extension the default tilt leaves the hip to supply at toe-off (deg).
+
+    ``asin(d_req / L) - tau - delta`` from the push-off model, within the model's
+    -5..25 deg range.
+    """
+    result = push_off(height_m=height_m, speed_m_s=speed_m_s, cadence_steps_min=cadence_steps_min)
+    needed = result.leg_angle_required_deg - PARAMETERS["pelvic_tilt_deg"].default - DISTAL_OFFSET_DEG
+    spec = PARAMETERS["hip_extension_deg"]
+    return float(np.clip(needed, spec.low, spec.high))
+
+
+#: Short names of the phases (figure label) and what each means (text twin).
+PHASES = {
+    "near stance": "stance on the near (black) foot",
+    "flight": "flight, both feet off the ground",
+    "far stance": "stance on the far (blue) foot while the near leg swings",
+}
+
+
+def phase_at(percent: float, curves: GaitCurves) -> str:
+    """Which phase of running the cycle is in at ``percent``: a key of ``PHASES``."""
+    events = curves.events
+    if percent < events["toe_off"] or percent >= 100.0:
+        return "near stance"
+    if events["opposite_initial_contact"] <= percent < events["opposite_toe_off"]:
+        return "far stance"
+    return "flight"
+
+
+class GaitCycleExplorer(Explorer):
+    """Play or step through a stride; limit hip extension and watch the compensation."""
+
+    figsize = (10.0, 4.2)
+    title = "The running gait cycle"
+
+    def _build_controls(self) -> dict[str, W.ValueWidget]:
+        style = {"description_width": "initial"}
+        percent = W.IntSlider(value=int(self.start_value("percent", 0)), min=0, max=100, step=1,
+                              description="Gait cycle (%)", style=style,
+                              layout=W.Layout(width="70%"))
+        self.play = W.Play(value=percent.value, min=0, max=100, step=2, interval=150,
+                           repeat=True, description="Play the gait cycle")
+        self._play_link = W.link((self.play, "value"), (percent, "value"))
+        extension = W.ToggleButtons(options=list(EXTENSION_OPTIONS),
+                                    value=self.start_value("extension", "enough"),
+                                    description="Hip extension", style=style)
+        compensation = W.ToggleButtons(options=list(COMPENSATION_OPTIONS),
+                                       value=float(self.start_value("rotation_share", 0.0)),
+                                       description="Shortfall made up by", style=style)
+        return {"percent": percent, "extension": extension, "rotation_share": compensation}
+
+    @property
+    def widget(self) -> W.Widget:
+        """The base layout with the Play button beside the percent slider."""
+        if self._widget is None:
+            box = super().widget
+            percent = self.controls["percent"]
+            for child in box.children:
+                if isinstance(child, W.VBox) and percent in child.children:
+                    child.children = tuple(W.HBox([self.play, percent]) if c is percent else c
+                                           for c in child.children)
+        return self._widget
+
+    # -- the model behind the figure ---------------------------------------------------
+    def runner(self) -> dict[str, float]:
+        """Height, mass, speed and cadence of the runner (profile, else model defaults)."""
+        return {name: float(self.start_value(name))
+                for name in ("height_m", "mass_kg", "speed_m_s", "cadence_steps_min")}
+
+    def toe_off_percent(self) -> float:
+        """Toe-off as a share of the stride: contact time x stride frequency (per cent)."""
+        runner = self.runner()
+        result = push_off(**runner)
+        percent = 100.0 * result.contact_time_s * result.stride_frequency_hz
+        return float(np.clip(percent, *_TOE_OFF_LIMITS_PERCENT))
+
+    def hip_extension_deg(self, extension: str) -> float:
+        """The hip extension the runner has: what the stride needs, or that minus 2 deg."""
+        runner = self.runner()
+        needed = extension_needed_deg(runner["height_m"], runner["speed_m_s"],
+                                      runner["cadence_steps_min"])
+        if extension == "enough":
+            return needed
+        return max(PARAMETERS["hip_extension_deg"].low, needed - LIMITED_BY_DEG)
+
+    def curves(self, extension: str | None = None, rotation_share: float | None = None) -> GaitCurves:
+        """The synthetic curves for the current (or given) switch settings."""
+        values = self.values()
+        extension = values["extension"] if extension is None else extension
+        share = values["rotation_share"] if rotation_share is None else rotation_share
+        return self._curves(self.hip_extension_deg(extension), float(share))
+
+    def _curves(self, hip_extension_deg: float, rotation_share: float) -> GaitCurves:
+        """Curves per switch setting, computed once: Play only moves the instant."""
+        cache = self.__dict__.setdefault("_curve_cache", {})
+        key = (hip_extension_deg, rotation_share)
+        if key not in cache:
+            result = push_off(**self.runner(), hip_extension_deg=hip_extension_deg,
+                              rotation_share=rotation_share)
+            cache[key] = gait_curves(result, toe_off_percent=self.toe_off_percent())
+        return cache[key]
+
+    # -- figure ----------------------------------------------------------------------
+    def _build_artists(self, figure: Figure) -> None:
+        self.ax_runner, self.ax_curves = figure.subplots(1, 2, width_ratios=[1, 1.6])
+        ax = self.ax_runner
+        ax.set_aspect("equal")
+        ax.set_axis_off()
+        height = self.runner()["height_m"]
+        ax.set_xlim(-0.75 * height / 1.75, 0.75 * height / 1.75)
+        ax.set_ylim(-0.05, 1.1 * height)
+        ax.axhline(0.0, color=PALETTE["ground"], lw=2)
+        self.phase_label = ax.text(0.5, 1.0, "", transform=ax.transAxes, ha="center", va="top",
+                                   fontsize=9, wrap=True)
+        self.person = StickFigureArtist(ax, height_m=height)
+        self.curves_artist = GaitCurvesArtist(self.ax_curves)
+        self.ax_curves.set_title("Angles over one stride", fontsize=10)
+
+    def _animated_artists(self) -> list:
+        """The runner, the curves, their markers and the phase label: axes and legend stay put."""
+        return [*self.curves_artist.artists(), *self.person.artists(), self.phase_label]
+
+    def _hip_height_m(self, percent: float, curves: GaitCurves) -> float:
+        """Hip height that puts the stance foot on the ground, or lifts it in flight."""
+        height = self.runner()["height_m"]
+
+        def grounded(p: float) -> float:
+            return -lowest_point_y(joint_positions(pose_at(p % 100.0, curves), height))
+
+        for start, end in curves.flight_percent:
+            if start <= percent < end:
+                share = (percent - start) / (end - start)
+                base = grounded(start) + share * (grounded(end) - grounded(start))
+                return base + _FLIGHT_RISE_M * 4 * share * (1 - share)
+        return grounded(percent)
+
+    def _update_artists(self, values) -> None:
+        curves = self.curves()
+        percent = float(values["percent"])
+        if self.curves_artist.curves is not curves:
+            self.curves_artist.update(curves, percent)
+        else:
+            self.curves_artist.set_percent(percent)
+        self.person.update(pose_at(percent, curves), hip_xy=(0.0, self._hip_height_m(percent, curves)))
+        self.phase_label.set_text(f"{percent:.0f} %: {phase_at(percent, curves)}")
+
+    # -- words -----------------------------------------------------------------------
+    def figure_description(self) -> str:
+        return ("Left: a runner seen from the side at the chosen instant of the stride, near leg "
+                "black, far leg blue. Right: synthetic curves of hip flexion and extension, "
+                "anterior pelvic tilt and pelvic rotation over one gait cycle, flight phases "
+                "shaded, toe-off marked, with markers at the chosen instant.")
+
+    def summary(self) -> str:
+        values = self.values()
+        curves = self.curves()
+        percent = float(values["percent"])
+        hip = angle_at(percent, curves.hip_flexion_deg, curves)
+        tilt = angle_at(percent, curves.pelvic_tilt_deg, curves)
+        rotation = angle_at(percent, curves.pelvic_rotation_deg, curves)
+        runner = self.runner()
+        text = (f"At {percent:.0f} % of the gait cycle: {PHASES[phase_at(percent, curves)]}. "
+                f"Hip {hip:+.1f} deg (flexion +, extension -), anterior pelvic tilt {tilt:.1f} deg, "
+                f"pelvic rotation {rotation:+.1f} deg. Toe-off of the near foot is at "
+                f"{curves.events['toe_off']:.1f} % for a runner at {runner['speed_m_s']:.1f} m/s "
+                f"and {runner['cadence_steps_min']:.0f} steps/min; each stride has two flight phases. ")
+        needed = self.hip_extension_deg("enough")
+        if values["extension"] == "enough":
+            text += (f"With enough hip extension the hip reaches {-needed:+.1f} deg at toe-off and "
+                     f"no compensation is needed.")
+        else:
+            text += (f"Hip extension is limited to {curves.hip_extension_limit_deg:.1f} deg instead "
+                     f"of the {needed:.1f} deg the stride needs, so the hip curve is clipped at "
+                     f"{-curves.hip_extension_limit_deg:+.1f} deg before toe-off. ")
+            if values["rotation_share"] == 0.0:
+                text += (f"The model makes up the shortfall with {curves.extra_tilt_deg:.1f} deg of "
+                         f"extra anterior pelvic tilt at toe-off, the compensation studies have "
+                         f"measured (Franz et al. 2009; Schache, Blanch & Murphy 2000; evidence: moderate).")
+            else:
+                text += (f"The model makes up the shortfall with {curves.rotation_deg:.1f} deg of "
+                         f"extra pelvic rotation at toe-off, the article's hypothesis, which no "
+                         f"study has measured directly")
+                text += "." if curves.feasible else (
+                    "; it would need more rotation than the model's assumed limit, so rotation alone "
+                    "cannot close the gap.")
+        return text + " The curves are synthetic, drawn through typical key events, not measured."

@@ -1,0 +1,1 @@
+"""What belongs to the learner: the runner profile, the question banks and the self-checks."""

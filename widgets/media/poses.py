@@ -1,0 +1,421 @@
+"""Key poses of the course's drills and scenes, written with the stick-figure model.
+
+Each drill is a short list of :class:`~widgets.stick_figure.Keyframe` (pose, where the
+hip is, what stays planted). Poses are written the way a coach would place a body:
+"front heel here, back toes there, hip this low", and the joint angles come from the
+model's inverse kinematics (:func:`~widgets.stick_figure.leg_reaching`), so feet sit
+on the ground and knees bend the anatomical way by construction.
+
+Sources for the shapes: the running figure follows :mod:`widgets.gait` (synthetic
+curves through key events after Novacheck 1998, "The biomechanics of running", Gait &
+Posture 7:77-95: hip about 10 deg extended at toe-off near 38 % of the cycle). The
+push-off comparison takes its numbers from :func:`widgets.mechanics.push_off`. Drill
+poses illustrate the drills' usual coaching descriptions; they are not measured data.
+
+Coordinates: metres, x forward, y up, ground at y = 0. The figure faces +x, so its
+near side (the one facing the viewer) is its right side. Pure: numpy and the
+package's numpy-only modules (stick_figure, gait, mechanics).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ..model.gait import TRUNK_LEAN_DEG, gait_curves, pose_at
+from ..model.mechanics import push_off
+from ..model.body import (ArmAngles, Keyframe, LegAngles, Pose, arm_pointing, arm_reaching,
+                           hip_for_anchor, joint_positions, leg_reaching, lowest_point_y,
+                           segment_lengths_m)
+
+#: Body height of every drawn figure (m): the model's default runner.
+FIGURE_HEIGHT_M = 1.75
+_SEG = segment_lengths_m(FIGURE_HEIGHT_M)
+#: Hip-joint height of a person standing straight (m).
+STANDING_HIP_M = _SEG["thigh"] + _SEG["shank"] + _SEG["ankle_height"]
+_FOOT_M = _SEG["foot"]
+
+
+def _leg_from_directions(thigh_dir_deg: float, shank_dir_deg: float, foot_dir_deg: float,
+                         pelvic_tilt_deg: float) -> LegAngles:
+    """Leg angles from where its parts point in space (degrees from straight down)."""
+    return LegAngles(hip_flexion_deg=thigh_dir_deg + pelvic_tilt_deg,
+                     knee_flexion_deg=thigh_dir_deg - shank_dir_deg,
+                     ankle_plantarflexion_deg=shank_dir_deg + 90.0 - foot_dir_deg)
+
+
+def _shoulder(pose: Pose, hip_xy) -> np.ndarray:
+    return joint_positions(pose, FIGURE_HEIGHT_M, hip_xy)["shoulder"]
+
+
+def _swap(side: str) -> str:
+    return "far" if side == "near" else "near"
+
+
+# ---------------------------------------------------------------------------
+# Standing
+
+def standing(hip_x_m: float = 0.0) -> Keyframe:
+    """Standing tall, arms relaxed at the sides, feet together."""
+    arm = ArmAngles(shoulder_flexion_deg=4.0, elbow_flexion_deg=8.0)
+    pose = Pose(near_arm=arm, far_arm=arm)
+    return Keyframe("Stand tall", pose, (hip_x_m, STANDING_HIP_M))
+
+
+# ---------------------------------------------------------------------------
+# Walking Spiderman
+
+@dataclass(frozen=True)
+class _Lunge:
+    """Where the feet are in a lunge: front heel and back toes on the ground."""
+
+    front_heel_x_m: float
+    back_toe_x_m: float
+
+
+def _lunge(front: str, feet: _Lunge, hip_x_m: float, hip_y_m: float, trunk_lean_deg: float,
+           elbow_down: bool, label: str, anchor: str | None) -> Keyframe:
+    """A long lunge with the ``front`` side's leg forward; optionally elbow to the instep."""
+    back = _swap(front)
+    # Folding forward tips the pelvis forward with the trunk (the low back cannot bend 90 deg).
+    tilt = 25.0 if elbow_down else 10.0
+    hip = (hip_x_m, hip_y_m)
+    front_leg = leg_reaching(hip, (feet.front_heel_x_m, 0.0), FIGURE_HEIGHT_M,
+                             pelvic_tilt_deg=tilt, foot_direction_deg=90.0, point="heel")
+    back_leg = leg_reaching(hip, (feet.back_toe_x_m, 0.0), FIGURE_HEIGHT_M,
+                            pelvic_tilt_deg=tilt, foot_direction_deg=30.0, point="toe")
+    pose = Pose(trunk_lean_deg=trunk_lean_deg, pelvic_tilt_deg=tilt, neck_flexion_deg=-45.0 if elbow_down else 0.0,
+                **{f"{front}_leg": front_leg, f"{back}_leg": back_leg})
+    shoulder = _shoulder(pose, hip)
+    if elbow_down:
+        # Same-side elbow drops toward the front foot's heel/instep, the forearm reaching
+        # forward to the floor; the other hand is planted on the floor ahead of the foot.
+        seg = _SEG
+        elbow_target = np.array([feet.front_heel_x_m + 0.02, 0.10])
+        towards = elbow_target - shoulder
+        upper_dir = float(np.degrees(np.arctan2(towards[0], -towards[1])))
+        elbow = shoulder + seg["upper_arm"] * np.array([np.sin(np.radians(upper_dir)),
+                                                        -np.cos(np.radians(upper_dir))])
+        reach = seg["forearm"] + seg["hand"]
+        fore_dir = float(np.degrees(np.arccos(np.clip(elbow[1] / reach, -1.0, 1.0))))
+        same = arm_pointing(upper_dir, fore_dir, trunk_lean_deg)
+        planted = arm_reaching(shoulder, (feet.front_heel_x_m + 0.30, 0.0), FIGURE_HEIGHT_M,
+                               trunk_lean_deg=trunk_lean_deg)
+    else:
+        same = arm_pointing(-10.0, 30.0, trunk_lean_deg)
+        planted = arm_pointing(10.0, 35.0, trunk_lean_deg)
+    pose = replace(pose, **{f"{front}_arm": same, f"{back}_arm": planted})
+    return Keyframe(label, pose, hip, anchor)
+
+
+def _single_leg_stand(stance: str, stance_heel_x_m: float, swing: LegAngles, label: str,
+                      anchor: str | None, trunk_lean_deg: float = 5.0) -> Keyframe:
+    """Standing on the ``stance`` leg (nearly straight, foot flat) with the other leg free."""
+    tilt = 5.0
+    stance_leg = _leg_from_directions(-3.0, -5.0, 90.0, tilt)
+    other = _swap(stance)
+    arms = {f"{stance}_arm": arm_pointing(15.0, 60.0, trunk_lean_deg),
+            f"{other}_arm": arm_pointing(-15.0, 30.0, trunk_lean_deg)}
+    pose = Pose(trunk_lean_deg=trunk_lean_deg, pelvic_tilt_deg=tilt,
+                **{f"{stance}_leg": stance_leg, f"{other}_leg": swing}, **arms)
+    hip = hip_for_anchor(pose, FIGURE_HEIGHT_M, f"{stance}_heel", (stance_heel_x_m, 0.0))
+    return Keyframe(label, pose, (float(hip[0]), float(hip[1])), anchor)
+
+
+#: Lunge geometry: front heel ahead of the hip, back toes behind it (m).
+LUNGE_FRONT_HEEL_AHEAD_M = 0.36
+LUNGE_BACK_TOE_BEHIND_M = 0.62
+LUNGE_HIP_HEIGHT_M = 0.56
+ELBOW_DOWN_HIP_HEIGHT_M = 0.46
+
+
+def walking_spiderman() -> list[Keyframe]:
+    """The Walking Spiderman, one step on each side, starting and ending standing.
+
+    Knee lift and step into a long lunge; same-side elbow lowered toward the front heel (the other hand on the
+    floor); drive up off the front foot; trailing leg brought through; the same on the
+    other side. Both feet stay planted where the drill plants them.
+    """
+    start = standing(0.0)
+    start_toe_x = joint_positions(start.pose, FIGURE_HEIGHT_M, start.hip_xy)["far_toe"][0]
+
+    # Lift the right knee before stepping, so the foot travels through the air, not along the floor.
+    start_heel_x = float(joint_positions(start.pose, FIGURE_HEIGHT_M, start.hip_xy)["far_heel"][0])
+    knee_up = _leg_from_directions(75.0, -5.0, 80.0, 5.0)
+    step = _single_leg_stand("far", start_heel_x, knee_up, "Lift the knee to step", "far_heel")
+    keys = [start, step]
+    back_toe_x = float(start_toe_x)
+    front = "near"
+    for side_number in range(2):
+        back = _swap(front)
+        hip_x = back_toe_x + LUNGE_BACK_TOE_BEHIND_M
+        feet = _Lunge(front_heel_x_m=hip_x + LUNGE_FRONT_HEEL_AHEAD_M, back_toe_x_m=back_toe_x)
+        side_word = "right" if front == "near" else "left"
+        keys.append(_lunge(front, feet, hip_x, LUNGE_HIP_HEIGHT_M, 20.0, False,
+                           f"Long lunge ({side_word} leg forward)", f"{back}_toe"))
+        keys.append(_lunge(front, feet, hip_x + 0.04, ELBOW_DOWN_HIP_HEIGHT_M, 97.0, True,
+                           f"{side_word.capitalize()} elbow toward front heel", f"{front}_heel"))
+        trailing = _leg_from_directions(-25.0, -70.0, 20.0, 5.0)
+        keys.append(_single_leg_stand(front, feet.front_heel_x_m, trailing, "Drive up off the front foot",
+                                      f"{front}_heel"))
+        if side_number == 0:
+            keys.append(_single_leg_stand(front, feet.front_heel_x_m, knee_up,
+                                          "Bring the trailing leg through", f"{front}_heel"))
+        else:
+            feet_together = _leg_from_directions(-3.0, -5.0, 90.0, 5.0)
+            keys.append(_single_leg_stand(front, feet.front_heel_x_m, feet_together,
+                                          "Feet together, stand tall", f"{front}_heel", trunk_lean_deg=0.0))
+        back_toe_x = float(joint_positions(keys[-1].pose, FIGURE_HEIGHT_M, keys[-1].hip_xy)[f"{front}_toe"][0])
+        front = back
+    return keys
+
+
+def walking_spiderman_steps() -> list[Keyframe]:
+    """The five steps a learner reads in order (a subset of :func:`walking_spiderman`)."""
+    keys = walking_spiderman()
+    # stand, knee lift, lunge R, elbow R, drive up, trailing leg through, lunge L, elbow L, ...
+    steps = [keys[2], keys[3], keys[4], keys[5], keys[7]]
+    titles = ["1. Long lunge", "2. Elbow toward front heel", "3. Drive up",
+              "4. Trailing leg through", "5. Same on the other side"]
+    return [replace(k, label=t) for k, t in zip(steps, titles)]
+
+
+# ---------------------------------------------------------------------------
+# Kneeling hip-flexor stretch
+
+def kneeling_hip_flexor_stretch() -> list[Keyframe]:
+    """Half-kneeling on the near (right) knee: set-up, the arched-back fault, the tuck.
+
+    The back thigh is in the same place in the last two; only the pelvis differs. An
+    anterior tilt (arched low back) takes the hip out of extension and loses the
+    stretch; a posterior tilt ("tuck the tailbone, squeeze the glute") puts the back
+    hip into extension, which is what stretches its flexors.
+    """
+    knee_xy = (0.0, 0.025)
+    # Back foot with the toes tucked under: shin rising gently from the knee, toes on the floor.
+    back_shank_dir = -105.0
+    sole_y = knee_xy[1] - (_SEG["shank"] + _SEG["ankle_height"]) * np.cos(np.radians(back_shank_dir))
+    back_foot_dir = -float(np.degrees(np.arccos(sole_y / (0.75 * _FOOT_M))))
+    variants = [("Set-up: half-kneeling", 0.0, -2.0, 0.0),
+                ("Fault: low back arched", 14.0, -14.0, -8.0),
+                ("Cue: tuck the pelvis", -14.0, -14.0, 0.0)]
+    keys = []
+    for label, tilt, back_thigh_dir, trunk_lean in variants:
+        back_leg = _leg_from_directions(back_thigh_dir, back_shank_dir, back_foot_dir, tilt)
+        pose = Pose(trunk_lean_deg=trunk_lean, pelvic_tilt_deg=tilt, near_leg=back_leg)
+        hip = hip_for_anchor(pose, FIGURE_HEIGHT_M, "near_knee", knee_xy)
+        front_heel = (float(hip[0]) + 0.40 - 0.25 * _FOOT_M, 0.0)
+        front_leg = leg_reaching(hip, front_heel, FIGURE_HEIGHT_M, pelvic_tilt_deg=tilt,
+                                 foot_direction_deg=90.0, point="heel")
+        pose = replace(pose, far_leg=front_leg)
+        front_knee = joint_positions(pose, FIGURE_HEIGHT_M, hip)["far_knee"]
+        shoulder = _shoulder(pose, hip)
+        hands = arm_reaching(shoulder, front_knee + np.array([0.0, 0.03]), FIGURE_HEIGHT_M,
+                             trunk_lean_deg=trunk_lean)
+        pose = replace(pose, near_arm=hands, far_arm=hands)
+        keys.append(Keyframe(label, pose, (float(hip[0]), float(hip[1])), "near_knee"))
+    return keys
+
+
+# ---------------------------------------------------------------------------
+# Glute bridge
+
+def glute_bridge() -> list[Keyframe]:
+    """Lying on the back, knees bent, feet flat; then hips lifted to a straight line.
+
+    Shoulders and heels stay where they are; the top position is found so that
+    shoulder, hip and knee line up (no arching past the line).
+    """
+    shoulder_xy = np.array([-0.52, 0.10])
+    heel_xy = (0.36, 0.0)
+    trunk = _SEG["trunk"]
+
+    def lying(trunk_lean_deg: float, pelvic_tilt_deg: float, label: str) -> Keyframe:
+        lean = np.radians(trunk_lean_deg)
+        hip = shoulder_xy - trunk * np.array([np.sin(lean), np.cos(lean)])
+        leg = leg_reaching(hip, heel_xy, FIGURE_HEIGHT_M, pelvic_tilt_deg=pelvic_tilt_deg,
+                           foot_direction_deg=90.0, point="heel")
+        pose = Pose(trunk_lean_deg=trunk_lean_deg, pelvic_tilt_deg=pelvic_tilt_deg,
+                    neck_flexion_deg=-90.0 - trunk_lean_deg, near_leg=leg, far_leg=leg,
+                    near_arm=arm_pointing(97.0, 90.0, trunk_lean_deg),
+                    far_arm=arm_pointing(97.0, 90.0, trunk_lean_deg))
+        return Keyframe(label, pose, (float(hip[0]), float(hip[1])), "near_heel")
+
+    start = lying(-90.0, -92.0, "Start: knees bent, feet flat")
+    # Top: search the trunk angle at which shoulder, hip and knee are in line.
+    best = None
+    for lean in np.arange(-90.0, -150.0, -0.25):
+        key = lying(float(lean), float(lean) - 4.0, "Top: shoulders, hips, knees in line")
+        p = joint_positions(key.pose, FIGURE_HEIGHT_M, key.hip_xy)
+        a, b = p["hip"] - p["shoulder"], p["near_knee"] - p["hip"]
+        bend = abs(np.degrees(np.arctan2(a[0] * b[1] - a[1] * b[0], a @ b)))
+        if best is None or bend < best[0]:
+            best = (bend, key)
+    return [start, best[1]]
+
+
+# ---------------------------------------------------------------------------
+# Modified Thomas test
+
+#: Height of the examination table top (m).
+TABLE_TOP_M = 0.75
+#: Thigh angle to the horizontal (positive = below) of each result, degrees.
+THOMAS_THIGH_BELOW_HORIZONTAL_DEG = {"negative": 8.0, "positive": -15.0}
+
+
+def modified_thomas_test() -> dict[str, Keyframe]:
+    """Lying at the table's end, one knee hugged; the tested (near) leg hangs free.
+
+    Negative: the thigh rests at or below horizontal and the knee bends about 80-90 deg.
+    Positive: the thigh stays above horizontal (the hip cannot extend to neutral).
+    """
+    tilt = -98.0  # lying supine (-90) with the low back flattened by hugging the knee
+    hip_xy = (-0.06, TABLE_TOP_M + 0.09)
+    hugged = _leg_from_directions(200.0, 95.0, 185.0, tilt)
+    results = {}
+    for result, below_deg in THOMAS_THIGH_BELOW_HORIZONTAL_DEG.items():
+        thigh_dir = 90.0 - below_deg
+        knee_flexion = 85.0 if result == "negative" else 65.0
+        tested = _leg_from_directions(thigh_dir, thigh_dir - knee_flexion, thigh_dir - knee_flexion + 80.0, tilt)
+        pose = Pose(trunk_lean_deg=-90.0, pelvic_tilt_deg=tilt, neck_flexion_deg=8.0,
+                    near_leg=tested, far_leg=hugged)
+        points = joint_positions(pose, FIGURE_HEIGHT_M, hip_xy)
+        hands = arm_reaching(points["shoulder"], points["far_knee"] + np.array([0.02, -0.05]),
+                             FIGURE_HEIGHT_M, trunk_lean_deg=-90.0, elbow_out_forward=True)
+        pose = replace(pose, near_arm=hands, far_arm=hands)
+        label = (f"Negative: thigh {below_deg:.0f}\N{DEGREE SIGN} below horizontal" if below_deg > 0
+                 else f"Positive: thigh {-below_deg:.0f}\N{DEGREE SIGN} above horizontal")
+        results[result] = Keyframe(label, pose, hip_xy)
+    return results
+
+
+# ---------------------------------------------------------------------------
+# Running: stride and toe-off
+
+#: The course's running curves (:mod:`widgets.gait`, the model's default runner).
+RUNNING_CURVES = gait_curves()
+#: Share of the gait cycle at which the near foot leaves the ground (about 38 %).
+TOE_OFF_PERCENT = float(RUNNING_CURVES.events["toe_off"])
+#: Anterior pelvic tilt while running, deg (Schache et al. 2000; Franz et al. 2009: 7-10 deg).
+RUNNING_TILT_DEG = 8.0
+RUNNING_TRUNK_LEAN_DEG = TRUNK_LEAN_DEG
+
+
+def running_pose(percent: float) -> Pose:
+    """The runner's pose at ``percent`` (0..100) of the near leg's gait cycle.
+
+    Straight from :func:`widgets.gait.pose_at`, so the animation shows the same
+    runner as the gait explorer.
+    """
+    return pose_at(percent, RUNNING_CURVES)
+
+
+def near_foot_in_stance(percent: float) -> bool:
+    """True while the near foot is on the ground (0 % up to toe-off)."""
+    return 0.0 <= float(percent) % 100.0 <= TOE_OFF_PERCENT
+
+
+def far_foot_in_stance(percent: float) -> bool:
+    return near_foot_in_stance(float(percent) - 50.0)
+
+
+def running_hip_height_m(percent: float) -> float:
+    """Hip height that keeps the stance foot on the ground; a smooth arc through flight."""
+    def grounded(p: float) -> float:
+        pose = running_pose(p % 100.0)
+        side = "near" if near_foot_in_stance(p) else "far"
+        points = joint_positions(pose, FIGURE_HEIGHT_M)
+        return -min(float(points[f"{side}_{j}"][1]) for j in ("heel", "toe"))
+
+    p = float(percent) % 100.0
+    phase = p % 50.0
+    if phase <= TOE_OFF_PERCENT:
+        return grounded(p)
+    # Flight: a parabola from toe-off to the next contact, rising a little in between.
+    start = p - phase + TOE_OFF_PERCENT
+    y0, y1 = grounded(start), grounded(p - phase + 50.0)
+    u = (phase - TOE_OFF_PERCENT) / (50.0 - TOE_OFF_PERCENT)
+    return float(y0 + (y1 - y0) * u + 4 * 0.03 * u * (1 - u))
+
+
+# ---------------------------------------------------------------------------
+# Toe-off: full extension against two compensations
+
+@dataclass(frozen=True)
+class ToeOffScene:
+    """One runner at toe-off and what the model says about it."""
+
+    title: str
+    keyframe: Keyframe
+    hip_extension_deg: float
+    pelvic_tilt_deg: float
+    pelvic_rotation_deg: float
+    push_off_hip_back_m: float
+
+
+#: Hip extension of the "limited" runner (deg): 3 deg short of the typical 10.
+LIMITED_HIP_EXTENSION_DEG = 7.0
+
+
+def _toe_off_pose(hip_extension_deg: float, tilt_deg: float) -> Pose:
+    near = LegAngles(hip_flexion_deg=-hip_extension_deg, knee_flexion_deg=18.0, ankle_plantarflexion_deg=22.0)
+    far = LegAngles(hip_flexion_deg=45.0, knee_flexion_deg=90.0, ankle_plantarflexion_deg=0.0)
+    return Pose(trunk_lean_deg=RUNNING_TRUNK_LEAN_DEG, pelvic_tilt_deg=tilt_deg, near_leg=near, far_leg=far,
+                near_arm=ArmAngles(shoulder_flexion_deg=45.0, elbow_flexion_deg=85.0),
+                far_arm=ArmAngles(shoulder_flexion_deg=-25.0, elbow_flexion_deg=85.0))
+
+
+def toe_off_scenes(hip_half_width_m: float = 0.09) -> list[ToeOffScene]:
+    """Full hip extension; limited extension made up by extra tilt; made up by rotation.
+
+    Tilt and rotation are the amounts :func:`widgets.mechanics.push_off` needs to
+    close the reach shortfall of the limited runner (its defaults otherwise).
+    """
+    full = push_off(hip_extension_deg=10.0)
+    by_tilt = push_off(hip_extension_deg=LIMITED_HIP_EXTENSION_DEG, rotation_share=0.0)
+    by_rotation = push_off(hip_extension_deg=LIMITED_HIP_EXTENSION_DEG, rotation_share=1.0,
+                           hip_half_width_m=hip_half_width_m)
+    base_tilt = 8.0
+    cases = [("Full hip extension", 10.0, base_tilt, 0.0),
+             ("Limited: extra tilt", LIMITED_HIP_EXTENSION_DEG, base_tilt + float(by_tilt.extra_tilt_deg), 0.0),
+             ("Limited: rotation (hypothesis)", LIMITED_HIP_EXTENSION_DEG, base_tilt,
+              float(by_rotation.pelvic_rotation_deg))]
+    assert float(full.shortfall_m) == 0.0
+    scenes = []
+    for title, extension, tilt, rotation in cases:
+        pose = _toe_off_pose(extension, tilt)
+        back_m = hip_half_width_m * float(np.sin(np.radians(rotation)))
+        # Rotation moves the push-off hip joint back by ``back_m``: with the toes on the
+        # same spot, the pelvis centre sits that much further forward than the leg's top.
+        hip = hip_for_anchor(pose, FIGURE_HEIGHT_M, "near_toe", (0.0, 0.0)) + np.array([back_m, 0.0])
+        scenes.append(ToeOffScene(title, Keyframe(title, pose, (float(hip[0]), float(hip[1])), "near_toe"),
+                                  extension, tilt, rotation, back_m))
+    return scenes
+
+
+# ---------------------------------------------------------------------------
+# Foot strike
+
+def foot_strike() -> dict[str, Keyframe]:
+    """The moment of landing: rearfoot (heel first) against forefoot (ball first)."""
+    scenes = {}
+    for kind, hip_flex, knee, foot_dir, point in (("rearfoot", 30.0, 8.0, 106.0, "heel"),
+                                                    ("forefoot", 18.0, 24.0, 70.0, "toe")):
+        tilt = RUNNING_TILT_DEG
+        thigh_dir = hip_flex - tilt
+        shank_dir = thigh_dir - knee
+        near = _leg_from_directions(thigh_dir, shank_dir, foot_dir, tilt)
+        far = running_pose(12.0).far_leg  # the other leg in early swing, behind
+        pose = Pose(trunk_lean_deg=RUNNING_TRUNK_LEAN_DEG, pelvic_tilt_deg=tilt, near_leg=near, far_leg=far,
+                    near_arm=ArmAngles(-15.0, 85.0), far_arm=ArmAngles(35.0, 85.0))
+        contact = "near_heel" if point == "heel" else "near_toe"
+        hip = hip_for_anchor(pose, FIGURE_HEIGHT_M, contact, (0.0, 0.0))
+        title = "Rearfoot strike: heel first" if kind == "rearfoot" else "Forefoot strike: ball of foot first"
+        scenes[kind] = Keyframe(title, pose, (float(hip[0]), float(hip[1])), contact)
+    return scenes
+
+
+def ground_clearance_m(keyframe: Keyframe) -> float:
+    """Height of the figure's lowest point above the ground (negative = below it)."""
+    return lowest_point_y(joint_positions(keyframe.pose, FIGURE_HEIGHT_M, keyframe.hip_xy))
