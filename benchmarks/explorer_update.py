@@ -83,7 +83,7 @@ KERNEL_CODE = textwrap.dedent("""
         start = time.perf_counter()
         figure = Figure(figsize=app.figsize, layout="constrained")
         FigureCanvasAgg(figure)
-        PushOffViews(figure, app.values()["height_m"]).update(result)
+        PushOffViews(figure).update(result)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", bbox_inches="tight")
         rebuild_ms.append(1000 * (time.perf_counter() - start))

@@ -1,10 +1,11 @@
 """Kept import path (``widgets.cadence``) for notebooks already in learners' hands.
 
-The code lives in :mod:`widgets.explorers.cadence`; this module *is* that module once imported.
+The code lives in :mod:`widgets.model.timing` (the explorer: :mod:`widgets.explorers.cadence`);
+this module *is* that module once imported.
 """
 
 import sys
 
-from .explorers import cadence as _module
+from .model import timing as _module
 
 sys.modules[__name__] = _module

@@ -61,8 +61,31 @@ def test_use_profile_false_ignores_the_profile(empty_runner_profile):
 
 
 def test_an_unknown_parameter_is_refused_by_name():
-    with pytest.raises(TypeError, match="hip_flexibility"):
+    with pytest.raises(ValueError, match="CountingExplorer does not use hip_flexibility; it takes"):
         CountingExplorer(hip_flexibility=3)
+
+
+def test_a_model_parameter_the_explorer_does_not_use_is_refused_not_ignored():
+    with pytest.raises(ValueError, match="does not use mass_kg"):
+        CountingExplorer(mass_kg=60)
+
+
+@pytest.mark.parametrize("value, message", [
+    (9.0, r"speed_m_s=9.0 is outside the allowed range 2.2..5 m/s"),
+    (float("nan"), r"speed_m_s=nan is outside the allowed range"),
+    (True, r"speed_m_s=True is not a number"),
+    ("3.3", r"speed_m_s='3.3' is not a number"),
+    (None, r"speed_m_s=None is not a number"),
+    ([3.3], r"speed_m_s=\[3.3\] is not a single number"),
+])
+def test_a_start_value_the_slider_cannot_show_raises_instead_of_clamping(value, message):
+    with pytest.raises(ValueError, match=message):
+        CountingExplorer(speed_m_s=value)
+
+
+def test_use_profile_must_be_a_boolean():
+    with pytest.raises(ValueError, match="use_profile='no' is not one of True, False"):
+        CountingExplorer(use_profile="no")
 
 
 def test_a_control_change_updates_artists_and_text_twin_in_place():
@@ -231,7 +254,7 @@ def test_the_static_image_shows_the_current_state_of_animated_artists():
     shown = static_image(app)
     reference = BlittingExplorer(speed_m_s=4.5)
     assert (shown == static_image(reference)).all()
-    assert (shown != static_image(BlittingExplorer(speed_m_s=2.0))).any()
+    assert (shown != static_image(BlittingExplorer(speed_m_s=2.2))).any()
 
 
 def test_animated_artists_are_drawn_in_a_full_draw():

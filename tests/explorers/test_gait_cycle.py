@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from widgets.model.gait import angle_at
-from widgets.explorers.gait_cycle import (LIMITED_BY_DEG, PHASES, GaitCycleExplorer, extension_needed_deg,
-                                phase_at)
+from widgets.explorers.gait_cycle import PHASES, GaitCycleExplorer, phase_at
+from widgets.model.gait import LIMITED_BY_DEG
 from widgets.mechanics import contact_time_s
 
 PERCENTS = [0, 50, 100]
@@ -47,8 +47,8 @@ def test_toe_off_is_contact_time_times_stride_frequency(explorer):
 
 
 def test_limited_extension_is_two_degrees_short_of_what_the_stride_needs(explorer):
-    needed = extension_needed_deg(1.75, 3.3, 170)
-    assert explorer.hip_extension_deg("limited") == pytest.approx(needed - LIMITED_BY_DEG)
+    needed = explorer.curves("enough").hip_extension_limit_deg
+    assert explorer.curves("limited").hip_extension_limit_deg == pytest.approx(needed - LIMITED_BY_DEG)
 
 
 def test_limited_extension_clips_the_hip_curve_and_adds_tilt(explorer):

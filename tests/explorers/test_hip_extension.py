@@ -168,8 +168,22 @@ def test_fixed_inputs_by_keyword_reach_the_model():
 
 
 def test_unknown_start_value_is_refused():
-    with pytest.raises(TypeError, match="no parameter"):
+    with pytest.raises(ValueError, match="does not use hip_flexor_tightness"):
         explorer(hip_flexor_tightness=3)
+
+
+def test_the_inertia_follows_the_rotating_segment_and_cannot_be_passed_silently():
+    with pytest.raises(ValueError, match="does not use inertia_kg_m2"):
+        explorer(inertia_kg_m2=0.3)
+
+
+@pytest.mark.parametrize("half_width_m", [0.07, 0.11])
+def test_the_top_view_draws_the_hip_back_by_exactly_the_models_figure(half_width_m):
+    app = explorer(hip_extension_deg=8, hip_half_width_m=half_width_m)
+    hip_x, hip_y = (float(v[0]) for v in app.views.top.push_off_hip.get_data())
+    back_m = -hip_y
+    assert back_m == pytest.approx(float(app.result.reach_from_rotation_m), abs=1e-9)
+    assert hip_x ** 2 + hip_y ** 2 == pytest.approx(half_width_m ** 2)
 
 
 def test_unknown_rotating_segment_raises():
@@ -246,3 +260,13 @@ def test_the_static_image_after_moves_equals_a_fresh_explorer_in_the_same_state(
     canvas.draw()
     app.set(**SHARED_SHORTFALL)
     assert app.png_base64() == explorer(**SHARED_SHORTFALL).png_base64()
+
+
+def test_an_unknown_rotating_segment_for_the_explorer_raises_naming_the_choices():
+    with pytest.raises(ValueError, match="rotating_segment='legs' is not one of 'pelvis', 'trunk'"):
+        explorer(rotating_segment="legs")
+
+
+def test_a_hip_extension_outside_the_slider_raises_instead_of_clamping():
+    with pytest.raises(ValueError, match="hip_extension_deg=40 is outside the allowed range -5..25 deg"):
+        explorer(hip_extension_deg=40)

@@ -5,9 +5,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets.model.gait import angle_at, gait_curves, pose_at, push_off_inputs
 from widgets.mechanics import PARAMETERS, push_off
-from widgets.model.body import Pose
+from widgets.model.body import Pose, joint_positions, lowest_point_y
+from widgets.model.gait import (FLIGHT_RISE_M, LIMITED_BY_DEG, TOE_OFF_LIMITS_PERCENT, angle_at, gait_curves,
+                                hip_height_m, pose_at, runner_curves, toe_off_percent, toe_off_pose)
 
 
 def value_at(curves, field, percent):
@@ -16,8 +17,7 @@ def value_at(curves, field, percent):
 
 def test_hip_curve_passes_through_its_key_events():
     curves = gait_curves(toe_off_percent=38.0)
-    result = push_off()
-    extension_needed = result.leg_angle_required_deg - 8.0 - 11.0
+    extension_needed = push_off().hip_extension_needed_deg
     assert value_at(curves, "hip_flexion_deg", 0.0) == pytest.approx(30.0)
     assert value_at(curves, "hip_flexion_deg", 38.0) == pytest.approx(-extension_needed, abs=1e-6)
     assert value_at(curves, "hip_flexion_deg", 85.0) == pytest.approx(40.0)
@@ -50,14 +50,15 @@ def test_normal_tilt_stays_anterior_and_oscillates_twice_per_stride():
     assert peaks == 2
 
 
-def test_normal_rotation_is_a_stride_frequency_sine_with_near_hip_forward_at_contact():
-    curves = gait_curves(rotation_amplitude_deg=6.0)
-    expected = 6.0 * np.cos(2 * np.pi * curves.percent / 100)
+@pytest.mark.parametrize("amplitude", [0.0, 6.0, 8.5])
+def test_normal_rotation_is_a_stride_frequency_sine_with_the_results_amplitude(amplitude):
+    curves = gait_curves(push_off(normal_rotation_deg=amplitude))
+    expected = amplitude * np.cos(2 * np.pi * curves.percent / 100)
     np.testing.assert_allclose(curves.pelvic_rotation_deg, expected, atol=1e-9)
 
 
 def test_limited_hip_extension_clips_the_hip_curve_near_toe_off():
-    curves = gait_curves(push_off(hip_extension_deg=6, rotation_share=1.0), hip_extension_deg=6)
+    curves = gait_curves(push_off(hip_extension_deg=6, rotation_share=1.0))
     assert curves.hip_flexion_deg.min() == pytest.approx(-6.0)
     assert curves.hip_flexion_unlimited_deg.min() < -9.0
     clipped = curves.percent[curves.hip_flexion_deg > curves.hip_flexion_unlimited_deg + 1e-9]
@@ -65,7 +66,7 @@ def test_limited_hip_extension_clips_the_hip_curve_near_toe_off():
 
 
 def test_enough_hip_extension_leaves_the_hip_curve_unclipped():
-    curves = gait_curves(hip_extension_deg=20)
+    curves = gait_curves(push_off(hip_extension_deg=20))
     np.testing.assert_array_equal(curves.hip_flexion_deg, curves.hip_flexion_unlimited_deg)
 
 
@@ -103,14 +104,15 @@ def test_events_mark_contact_toe_off_and_two_flight_phases():
     assert curves.flight_percent == ((40.0, 50.0), (90.0, 100.0))
 
 
-def test_result_inputs_are_read_back_from_the_push_off():
-    assert push_off_inputs(push_off(hip_extension_deg=-3.5, pelvic_tilt_deg=12.0)) == pytest.approx((-3.5, 12.0))
+def test_curves_take_the_runners_extension_and_tilt_from_the_results_inputs():
+    curves = gait_curves(push_off(hip_extension_deg=-3.5, pelvic_tilt_deg=12.0))
+    assert curves.hip_extension_limit_deg == -3.5
+    assert curves.pelvic_tilt_deg.max() == pytest.approx(12.0)
 
 
 @pytest.mark.parametrize("keyword, value, message", [
     ("toe_off_percent", 60.0, "toe_off_percent=60.0 is outside the allowed range 25..45 %"),
     ("toe_off_percent", float("nan"), "toe_off_percent=nan"),
-    ("rotation_amplitude_deg", -1.0, "rotation_amplitude_deg=-1.0 is outside the allowed range 0..10 deg"),
     ("tilt_oscillation_deg", "a lot", "tilt_oscillation_deg='a lot' is not a number"),
     ("n", 5, "n=5 is outside the allowed range 11..100001"),
     ("n", 50.5, "n=50.5 is not a whole number"),
@@ -120,14 +122,9 @@ def test_bad_inputs_raise_value_errors_naming_the_parameter(keyword, value, mess
         gait_curves(**{keyword: value})
 
 
-def test_hip_extension_outside_the_model_range_raises():
-    with pytest.raises(ValueError, match="hip_extension_deg=40"):
-        gait_curves(hip_extension_deg=40)
-
-
-def test_keywords_that_disagree_with_the_result_raise():
-    with pytest.raises(ValueError, match="hip_extension_deg=5 disagrees"):
-        gait_curves(push_off(hip_extension_deg=8), hip_extension_deg=5)
+def test_a_result_that_is_not_a_push_off_is_refused():
+    with pytest.raises(ValueError, match="result=.* is not a PushOff"):
+        gait_curves({"hip_extension_deg": 8})
 
 
 def test_array_results_are_refused():
@@ -167,3 +164,50 @@ def test_curves_stay_finite_and_the_hip_never_extends_past_its_limit(extension, 
         assert np.all(np.isfinite(getattr(curves, field)))
     assert curves.hip_flexion_deg.min() >= -extension - 1e-9
     assert np.all(curves.hip_flexion_deg <= PARAMETERS["hip_extension_deg"].high + 40.0)
+
+
+def test_toe_off_percent_is_contact_time_over_stride_time():
+    result = push_off(speed_m_s=3.3, cadence_steps_min=170)
+    assert toe_off_percent(result) == pytest.approx(100 * result.contact_time_s * 170 / 120)
+
+
+def test_toe_off_percent_stays_within_the_curves_range():
+    slow_and_quick = push_off(speed_m_s=2.2, cadence_steps_min=210)
+    assert toe_off_percent(slow_and_quick) == TOE_OFF_LIMITS_PERCENT[1]
+
+
+def test_a_runner_with_enough_extension_reaches_exactly_what_the_stride_needs():
+    curves = runner_curves()
+    assert curves.hip_extension_limit_deg == pytest.approx(push_off().hip_extension_needed_deg)
+    np.testing.assert_array_equal(curves.hip_flexion_deg, curves.hip_flexion_unlimited_deg)
+
+
+@pytest.mark.parametrize("share, field", [(0.0, "extra_tilt_deg"), (1.0, "rotation_deg")])
+def test_a_limited_runner_is_short_by_the_limit_and_compensates_as_told(share, field):
+    curves = runner_curves(limited=True, rotation_share=share, speed_m_s=4.0)
+    needed = push_off(speed_m_s=4.0).hip_extension_needed_deg
+    assert curves.hip_extension_limit_deg == pytest.approx(needed - LIMITED_BY_DEG)
+    assert getattr(curves, field) > 0
+
+
+@pytest.mark.parametrize("hip_extension_deg", [4.0, 8.0, 12.0])
+def test_toe_off_pose_puts_the_toe_where_the_model_says(hip_extension_deg):
+    result = push_off(hip_extension_deg=hip_extension_deg, rotation_share=0.5, height_m=1.6)
+    points = joint_positions(toe_off_pose(result), 1.6)
+    assert -points["near_toe"][0] == pytest.approx(result.reach_achieved_m, abs=1e-4)
+
+
+def test_toe_off_pose_uses_only_the_extension_the_stride_needs():
+    result = push_off(hip_extension_deg=20.0)
+    assert toe_off_pose(result).near_leg.hip_flexion_deg == pytest.approx(-result.hip_extension_needed_deg)
+
+
+def test_the_stance_foot_stays_on_the_ground_and_the_hip_rises_in_flight():
+    curves = gait_curves()
+    for percent in (0.0, 10.0, 30.0):
+        points = joint_positions(pose_at(percent, curves), 1.75, (0.0, hip_height_m(percent, curves)))
+        assert lowest_point_y(points) == pytest.approx(0.0, abs=1e-9)
+    start, end = curves.flight_percent[0]
+    middle = (start + end) / 2
+    grounded = [hip_height_m(p, curves) for p in (start, end)]
+    assert hip_height_m(middle, curves) == pytest.approx(sum(grounded) / 2 + FLIGHT_RISE_M, abs=2e-3)

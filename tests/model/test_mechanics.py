@@ -1,8 +1,6 @@
 """The push-off model: reference outputs from DESIGN section 4, properties, bad input."""
 
 import math
-import subprocess
-import sys
 
 import numpy as np
 import pytest

@@ -41,26 +41,22 @@ from contextlib import contextmanager
 from typing import Any
 
 import ipywidgets as W
+from ipympl.backend_nbagg import Canvas, FigureManager
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
-from ..model.mechanics import PARAMETERS
+from ..learner.profile import load_profile
+from ..model.mechanics import PARAMETERS, checked_parameter
+from ..model.validation import number_in_range, one_of, whole_number_in_range
 
 
 def new_figure(figsize: tuple[float, float]) -> Figure:
-    """A figure on ipympl's widget canvas when ipympl is importable, else on Agg.
+    """A figure on ipympl's widget canvas, whatever backend the notebook chose.
 
     The explorer owns its canvas, so ``%matplotlib inline`` in a notebook does not turn
     it into a static image, and pyplot never shows it a second time.
     """
     figure = Figure(figsize=figsize, layout="constrained")
-    try:
-        from ipympl.backend_nbagg import Canvas, FigureManager
-    except ImportError:  # pragma: no cover - ipympl is a dependency
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        FigureCanvasAgg(figure)
-        return figure
     canvas = Canvas(figure)
     canvas.header_visible = False
     canvas.footer_visible = False
@@ -90,14 +86,23 @@ def parameter_slider(name: str, value: float | None = None, step: float | None =
     )
 
 
-def _profile_start() -> tuple[dict[str, float], str | None]:
-    """The learner's saved height, mass and speed, and a warning if the file was bad."""
-    try:
-        from ..learner.profile import load_profile
-    except ImportError:  # pragma: no cover - until the profile module exists
-        return {}, None
-    loaded = load_profile()
-    return dict(loaded.profile.model_inputs()), loaded.warning
+def _checked_control_value(name: str, control: W.ValueWidget, value: Any) -> Any:
+    """``value`` if ``control`` can show it exactly, else ValueError naming the allowed values.
+
+    ipywidgets would clamp a slider's value or raise its own TraitError; an explorer
+    asked to start somewhere it cannot show must say so instead.
+    """
+    options = getattr(control, "_options_values", None)
+    if options is not None:
+        return one_of(name, value, tuple(options))
+    if isinstance(control.value, bool):
+        return one_of(name, value, (True, False))
+    if hasattr(control, "min") and hasattr(control, "max"):
+        unit = PARAMETERS[name].unit if name in PARAMETERS else ""
+        if isinstance(control.value, int):
+            return whole_number_in_range(name, value, control.min, control.max, unit)
+        return number_in_range(name, value, control.min, control.max, unit)
+    return value
 
 
 class Explorer:
@@ -105,22 +110,28 @@ class Explorer:
 
     figsize: tuple[float, float] = (9.0, 4.0)
     title: str = ""
+    #: Model inputs (names in ``PARAMETERS``) this explorer uses without a control: they
+    #: may be fixed by keyword (``HipExtensionExplorer(mass_kg=60)``) or come from the profile.
+    fixed_parameters: tuple[str, ...] = ()
 
     def __init__(self, *, use_profile: bool = True, **start_values: Any):
-        profile_values, warning = _profile_start() if use_profile else ({}, None)
-        self._start = {**profile_values, **start_values}
-        self._profile_warning = warning
+        one_of("use_profile", use_profile, (True, False))
+        loaded = load_profile() if use_profile else None
+        self.profile = None if loaded is None else loaded.profile
+        self._profile_warning = None if loaded is None else loaded.warning
+        self._start: dict[str, Any] = {} if loaded is None else dict(loaded.profile.model_inputs())
         self.controls: dict[str, W.ValueWidget] = self._build_controls()
-        unknown = set(start_values) - set(self.controls) - set(PARAMETERS)
-        if unknown:
-            raise TypeError(f"{type(self).__name__} has no parameter {sorted(unknown)}; "
-                            f"it has {sorted(self.controls)}")
+        self._start.update(self._checked_start_values(start_values))
+        for name, value in start_values.items():
+            if name in self.controls:
+                self.controls[name].value = self._start[name]
         self.figure = new_figure(self.figsize)
         self._build_artists(self.figure)
         self._background = None  # (renderer, pixels) of the last full draw, animated artists left out
         self._animated = self._prepare_blitting()
         self._summary = W.HTML(layout=W.Layout(width="95%")).add_class("explorer-summary")
         self._widget: W.Widget | None = None
+        self._holds = 0
         for control in self.controls.values():
             control.observe(self._on_control_change, names="value")
         self.refresh()
@@ -157,6 +168,25 @@ class Explorer:
         return []
 
     # -- shared behaviour ----------------------------------------------------------
+    def _checked_start_values(self, start_values: dict[str, Any]) -> dict[str, Any]:
+        """The keyword start values, each checked against its control or the model's range.
+
+        Raises ValueError for a name the explorer does not use, or a value its control
+        cannot show (out of range, not one of the choices, not a number).
+        """
+        usable = set(self.controls) | set(self.fixed_parameters)
+        unknown = sorted(set(start_values) - usable)
+        if unknown:
+            raise ValueError(f"{type(self).__name__} does not use {', '.join(unknown)}; "
+                             f"it takes {', '.join(sorted(usable))}")
+        checked = {}
+        for name, value in start_values.items():
+            if name in self.controls:
+                checked[name] = _checked_control_value(name, self.controls[name], value)
+            else:
+                checked[name] = float(checked_parameter(name, value))
+        return checked
+
     def start_value(self, name: str, default: Any = None) -> Any:
         """The value a control starts at: argument, else profile, else model default."""
         if name in self._start:
@@ -288,14 +318,14 @@ class Explorer:
         canvas.blit(self.figure.bbox)
 
     def _on_control_change(self, _change) -> None:
-        if not getattr(self, "_holding", False):
+        if not self._holds:
             self.refresh()
 
     @contextmanager
     def _hold(self):
-        """Silence per-control refreshes while several controls change."""
-        self._holding = True
+        """Silence per-control refreshes while several controls change (nests safely)."""
+        self._holds += 1
         try:
             yield
         finally:
-            self._holding = False
+            self._holds -= 1

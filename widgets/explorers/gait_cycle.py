@@ -12,45 +12,25 @@ Here toe-off comes from the teaching model: contact time at the runner's speed
 
 A switch limits hip extension: the hip curve is clipped before toe-off and the
 compensation the push-off model predicts (:func:`widgets.mechanics.push_off`)
-appears in the tilt curve (extra anterior tilt, what studies measured: Franz et al.
-2009) or the rotation curve (the article's hypothesis, never measured directly).
-Curves and poses come from :mod:`widgets.gait`; they are synthetic, not data.
+appears in the tilt curve (extra anterior tilt, which co-varies with hip extension in
+studies: Franz et al. 2009) or the rotation curve (the article's hypothesis, untested).
+Curves, poses and the flight arc come from :mod:`widgets.model.gait`; they are
+synthetic, not data.
 """
 
 from __future__ import annotations
 
 import ipywidgets as W
-import numpy as np
 from matplotlib.figure import Figure
 
 from ..drawing import GaitCurvesArtist, StickFigureArtist
 from .base import Explorer
-from ..model.gait import GaitCurves, angle_at, gait_curves, pose_at
-from ..model.mechanics import DISTAL_OFFSET_DEG, PARAMETERS, push_off
 from ..drawing.palette import PALETTE
-from ..model.body import joint_positions, lowest_point_y
-
-#: How much less hip extension the "limited" runner has than the stride needs (deg).
-LIMITED_BY_DEG = 2.0
-#: Peak rise of the hip during a flight phase, for drawing only (m; approximate).
-_FLIGHT_RISE_M = 0.04
-_TOE_OFF_LIMITS_PERCENT = (25.0, 45.0)
+from ..model.gait import GaitCurves, angle_at, hip_height_m, pose_at, runner_curves
 
 EXTENSION_OPTIONS = (("enough hip extension", "enough"), ("limited hip extension", "limited"))
-COMPENSATION_OPTIONS = (("extra pelvic tilt (measured)", 0.0),
-                        ("pelvic rotation (hypothesis)", 1.0))
-
-
-def extension_needed_deg(height_m: float, speed_m_s: float, cadence_steps_min: float) -> float:
-    """Hip extension the default tilt leaves the hip to supply at toe-off (deg).
-
-    ``asin(d_req / L) - tau - delta`` from the push-off model, within the model's
-    -5..25 deg range.
-    """
-    result = push_off(height_m=height_m, speed_m_s=speed_m_s, cadence_steps_min=cadence_steps_min)
-    needed = result.leg_angle_required_deg - PARAMETERS["pelvic_tilt_deg"].default - DISTAL_OFFSET_DEG
-    spec = PARAMETERS["hip_extension_deg"]
-    return float(np.clip(needed, spec.low, spec.high))
+COMPENSATION_OPTIONS = (("extra pelvic tilt (co-varies in studies)", 0.0),
+                        ("pelvic rotation (untested hypothesis)", 1.0))
 
 
 #: Short names of the phases (figure label) and what each means (text twin).
@@ -76,6 +56,7 @@ class GaitCycleExplorer(Explorer):
 
     figsize = (10.0, 4.2)
     title = "The running gait cycle"
+    fixed_parameters = ("height_m", "mass_kg", "speed_m_s", "cadence_steps_min")
 
     def _build_controls(self) -> dict[str, W.ValueWidget]:
         style = {"description_width": "initial"}
@@ -107,45 +88,22 @@ class GaitCycleExplorer(Explorer):
 
     # -- the model behind the figure ---------------------------------------------------
     def runner(self) -> dict[str, float]:
-        """Height, mass, speed and cadence of the runner (profile, else model defaults)."""
-        return {name: float(self.start_value(name))
-                for name in ("height_m", "mass_kg", "speed_m_s", "cadence_steps_min")}
-
-    def toe_off_percent(self) -> float:
-        """Toe-off as a share of the stride: contact time x stride frequency (per cent)."""
-        runner = self.runner()
-        result = push_off(**runner)
-        percent = 100.0 * result.contact_time_s * result.stride_frequency_hz
-        return float(np.clip(percent, *_TOE_OFF_LIMITS_PERCENT))
-
-    def hip_extension_deg(self, extension: str) -> float:
-        """The hip extension the runner has: what the stride needs, or that minus 2 deg."""
-        runner = self.runner()
-        needed = extension_needed_deg(runner["height_m"], runner["speed_m_s"],
-                                      runner["cadence_steps_min"])
-        if extension == "enough":
-            return needed
-        return max(PARAMETERS["hip_extension_deg"].low, needed - LIMITED_BY_DEG)
+        """Height, mass, speed and cadence of the runner (keyword, profile, else model defaults)."""
+        return {name: float(self.start_value(name)) for name in self.fixed_parameters}
 
     def curves(self, extension: str | None = None, rotation_share: float | None = None) -> GaitCurves:
-        """The synthetic curves for the current (or given) switch settings."""
+        """The synthetic curves for the current (or given) switch settings, computed once each."""
         values = self.values()
-        extension = values["extension"] if extension is None else extension
-        share = values["rotation_share"] if rotation_share is None else rotation_share
-        return self._curves(self.hip_extension_deg(extension), float(share))
-
-    def _curves(self, hip_extension_deg: float, rotation_share: float) -> GaitCurves:
-        """Curves per switch setting, computed once: Play only moves the instant."""
-        cache = self.__dict__.setdefault("_curve_cache", {})
-        key = (hip_extension_deg, rotation_share)
-        if key not in cache:
-            result = push_off(**self.runner(), hip_extension_deg=hip_extension_deg,
-                              rotation_share=rotation_share)
-            cache[key] = gait_curves(result, toe_off_percent=self.toe_off_percent())
-        return cache[key]
+        limited = (values["extension"] if extension is None else extension) == "limited"
+        share = float(values["rotation_share"] if rotation_share is None else rotation_share)
+        key = (limited, share)
+        if key not in self._curve_cache:
+            self._curve_cache[key] = runner_curves(limited=limited, rotation_share=share, **self.runner())
+        return self._curve_cache[key]
 
     # -- figure ----------------------------------------------------------------------
     def _build_artists(self, figure: Figure) -> None:
+        self._curve_cache: dict[tuple[bool, float], GaitCurves] = {}
         self.ax_runner, self.ax_curves = figure.subplots(1, 2, width_ratios=[1, 1.6])
         ax = self.ax_runner
         ax.set_aspect("equal")
@@ -164,20 +122,6 @@ class GaitCycleExplorer(Explorer):
         """The runner, the curves, their markers and the phase label: axes and legend stay put."""
         return [*self.curves_artist.artists(), *self.person.artists(), self.phase_label]
 
-    def _hip_height_m(self, percent: float, curves: GaitCurves) -> float:
-        """Hip height that puts the stance foot on the ground, or lifts it in flight."""
-        height = self.runner()["height_m"]
-
-        def grounded(p: float) -> float:
-            return -lowest_point_y(joint_positions(pose_at(p % 100.0, curves), height))
-
-        for start, end in curves.flight_percent:
-            if start <= percent < end:
-                share = (percent - start) / (end - start)
-                base = grounded(start) + share * (grounded(end) - grounded(start))
-                return base + _FLIGHT_RISE_M * 4 * share * (1 - share)
-        return grounded(percent)
-
     def _update_artists(self, values) -> None:
         curves = self.curves()
         percent = float(values["percent"])
@@ -185,7 +129,8 @@ class GaitCycleExplorer(Explorer):
             self.curves_artist.update(curves, percent)
         else:
             self.curves_artist.set_percent(percent)
-        self.person.update(pose_at(percent, curves), hip_xy=(0.0, self._hip_height_m(percent, curves)))
+        hip_y = hip_height_m(percent, curves, self.runner()["height_m"])
+        self.person.update(pose_at(percent, curves), hip_xy=(0.0, hip_y))
         self.phase_label.set_text(f"{percent:.0f} %: {phase_at(percent, curves)}")
 
     # -- words -----------------------------------------------------------------------
@@ -208,7 +153,7 @@ class GaitCycleExplorer(Explorer):
                 f"pelvic rotation {rotation:+.1f} deg. Toe-off of the near foot is at "
                 f"{curves.events['toe_off']:.1f} % for a runner at {runner['speed_m_s']:.1f} m/s "
                 f"and {runner['cadence_steps_min']:.0f} steps/min; each stride has two flight phases. ")
-        needed = self.hip_extension_deg("enough")
+        needed = self.curves(extension="enough").hip_extension_limit_deg
         if values["extension"] == "enough":
             text += (f"With enough hip extension the hip reaches {-needed:+.1f} deg at toe-off and "
                      f"no compensation is needed.")
@@ -218,12 +163,14 @@ class GaitCycleExplorer(Explorer):
                      f"{-curves.hip_extension_limit_deg:+.1f} deg before toe-off. ")
             if values["rotation_share"] == 0.0:
                 text += (f"The model makes up the shortfall with {curves.extra_tilt_deg:.1f} deg of "
-                         f"extra anterior pelvic tilt at toe-off, the compensation studies have "
-                         f"measured (Franz et al. 2009; Schache, Blanch & Murphy 2000; evidence: moderate).")
+                         f"extra anterior pelvic tilt at toe-off; in studies, more anterior tilt "
+                         f"co-varies with less hip extension (Franz et al. 2009; Schache, Blanch & "
+                         f"Murphy 2000; evidence: moderate), though no study has shown it is a "
+                         f"compensation for tight hip flexors.")
             else:
                 text += (f"The model makes up the shortfall with {curves.rotation_deg:.1f} deg of "
-                         f"extra pelvic rotation at toe-off, the article's hypothesis, which no "
-                         f"study has measured directly")
+                         f"extra pelvic rotation at toe-off, the article's hypothesis, which is "
+                         f"untested: no study has measured it")
                 text += "." if curves.feasible else (
                     "; it would need more rotation than the model's assumed limit, so rotation alone "
                     "cannot close the gap.")

@@ -2,8 +2,8 @@
 
 The learner sets the hip extension a runner has, the speed, body height, pelvic tilt
 and how the shortfall is made up (``rotation_share``: 0 = all by extra anterior
-tilt, what studies measured, Franz et al. 2009; 1 = all by pelvic rotation, the
-article's hypothesis). Three views (side view at toe-off, pelvis from above, the
+tilt, the pattern that co-varies with hip extension in measurements, Franz et al.
+2009; 1 = all by pelvic rotation, the article's untested hypothesis). Three views (side view at toe-off, pelvis from above, the
 reach budget) and a row of readouts follow :func:`widgets.mechanics.push_off`;
 ``summary()`` says the same numbers in one sentence.
 """
@@ -19,10 +19,11 @@ from matplotlib.figure import Figure
 from ..drawing import PushOffViews
 from .base import Explorer, parameter_slider
 from ..model.mechanics import (PARAMETERS, PELVIS_INERTIA_KG_M2, TRUNK_INERTIA_KG_M2, PushOff, push_off,
-                        scaled_pelvis_inertia_kg_m2)
+                               scaled_pelvis_inertia_kg_m2)
+from ..model.validation import one_of
 
-#: The toggle's choices: what turns when the pelvis rotates (de Leva 1996 inertias).
-ROTATING_SEGMENTS = {"pelvis": "pelvis", "whole trunk": "trunk"}
+#: What may turn when the pelvis rotates: value -> label (de Leva 1996 inertias).
+ROTATING_SEGMENTS = {"pelvis": "pelvis", "trunk": "whole trunk"}
 
 
 def rotating_inertia_kg_m2(segment: str, mass_kg: float, height_m: float) -> float:
@@ -31,12 +32,9 @@ def rotating_inertia_kg_m2(segment: str, mass_kg: float, height_m: float) -> flo
     Both are de Leva's (1996) values for a 70 kg, 1.75 m man, scaled by mass and
     height squared; the trunk's is about 5.6 times the pelvis's.
     """
+    segment = one_of("rotating_segment", segment, tuple(ROTATING_SEGMENTS))
     pelvis = scaled_pelvis_inertia_kg_m2(mass_kg, height_m)
-    if segment == "pelvis":
-        return pelvis
-    if segment == "trunk":
-        return pelvis * TRUNK_INERTIA_KG_M2 / PELVIS_INERTIA_KG_M2
-    raise ValueError(f"segment={segment!r} is not one of 'pelvis', 'trunk'")
+    return pelvis if segment == "pelvis" else pelvis * TRUNK_INERTIA_KG_M2 / PELVIS_INERTIA_KG_M2
 
 
 class HipExtensionExplorer(Explorer):
@@ -50,6 +48,10 @@ class HipExtensionExplorer(Explorer):
 
     figsize = (9.0, 6.2)
     title = "Hip extension at toe-off: the reach budget and its compensation"
+    #: The model's other inputs, fixed by keyword or profile (the inertia follows
+    #: ``rotating_segment``, so it is not one of them).
+    fixed_parameters = tuple(name for name in PARAMETERS if name not in {
+        "hip_extension_deg", "rotation_share", "speed_m_s", "height_m", "pelvic_tilt_deg", "inertia_kg_m2"})
 
     # -- controls ----------------------------------------------------------------
     def _build_controls(self) -> dict[str, W.ValueWidget]:
@@ -59,11 +61,12 @@ class HipExtensionExplorer(Explorer):
             name: parameter_slider(name, self.start_value(name), step=step) for name, step in steps.items()
         }
         controls["rotating_segment"] = W.ToggleButtons(
-            options=list(ROTATING_SEGMENTS.items()),
+            options=[(label, value) for value, label in ROTATING_SEGMENTS.items()],
             value=self.start_value("rotating_segment", "pelvis"),
             description="Rotating segment",
-            tooltips=["only the pelvis turns (de Leva 1996: about 0.057 kg m^2 for 70 kg, 1.75 m)",
-                      "the whole trunk turns with it (about 0.32 kg m^2)"],
+            tooltips=[f"only the pelvis turns (de Leva 1996: about {PELVIS_INERTIA_KG_M2:.3f} kg m^2 "
+                      f"for 70 kg, 1.75 m)",
+                      f"the whole trunk turns with it (about {TRUNK_INERTIA_KG_M2:.2f} kg m^2)"],
             style={"description_width": "initial"},
         )
         self._readouts = W.HTML(layout=W.Layout(width="95%")).add_class("explorer-readouts")
@@ -71,8 +74,7 @@ class HipExtensionExplorer(Explorer):
 
     def _fixed_inputs(self) -> dict[str, float]:
         """Model inputs set by keyword or profile but without a control."""
-        return {name: value for name, value in self._start.items()
-                if name in PARAMETERS and name not in self.controls and name != "inertia_kg_m2"}
+        return {name: value for name, value in self._start.items() if name in self.fixed_parameters}
 
     def model_result(self, values: dict[str, Any] | None = None) -> PushOff:
         """The model's prediction for the controls' values (or ``values``)."""
@@ -86,7 +88,7 @@ class HipExtensionExplorer(Explorer):
 
     # -- figure --------------------------------------------------------------------
     def _build_artists(self, figure: Figure) -> None:
-        self.views = PushOffViews(figure, self.start_value("height_m"))
+        self.views = PushOffViews(figure)
         self.views.update(self.model_result())
 
     def _animated_artists(self) -> list:
@@ -122,7 +124,7 @@ class HipExtensionExplorer(Explorer):
     def summary(self) -> str:
         r = self.result
         v = self.values()
-        segment = "pelvis" if v["rotating_segment"] == "pelvis" else "whole trunk"
+        segment = ROTATING_SEGMENTS[v["rotating_segment"]]
         start = (f"With {v['hip_extension_deg']:.1f} deg of hip extension and {v['pelvic_tilt_deg']:.1f} deg "
                  f"of anterior pelvic tilt at {v['speed_m_s']:.1f} m/s (height {v['height_m']:.2f} m), ")
         if r.shortfall_m <= 0:

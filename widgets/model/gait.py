@@ -15,7 +15,8 @@ initial contact; hip flexion positive, extension negative, degrees):
   a flight phase (Novacheck 1998, "The biomechanics of running", Gait & Posture
   7:77-95; evidence moderate for the timing, strong for the flight phases);
 - anterior pelvic tilt 7..10 deg with a small oscillation twice per stride, largest
-  at each leg's toe-off (Schache et al. 2000; Franz et al. 2009; approximate);
+  at each leg's toe-off (the running data of Hamner & Delp 2013; absolute values depend
+  on how tilt is measured; approximate);
 - pelvic rotation about the vertical axis a sine at stride frequency of about
   +/-6 deg, the near-side hip forward at its initial contact (Schache et al. 1999
   review; unverified-approximate).
@@ -29,8 +30,8 @@ is chosen to look like running and carries no numbers the course teaches.
 Interpolation is a periodic monotone piecewise-cubic Hermite curve (Fritsch &
 Carlson 1980, SIAM J Numer Anal 17:238): it passes exactly through every key event,
 has zero slope at each turning point and never overshoots, so the extremes sit
-where the events say. Pure: imports only numpy, :mod:`widgets.mechanics` and the
-numpy-only :mod:`widgets.stick_figure` (for :func:`pose_at`'s ``Pose``).
+where the events say. Pure: imports only numpy, :mod:`widgets.model.mechanics` and
+:mod:`widgets.model.body` (for the poses).
 """
 
 from __future__ import annotations
@@ -39,9 +40,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .mechanics import DISTAL_OFFSET_DEG, PARAMETERS, PushOff, push_off
-from .body import ArmAngles, LegAngles, Pose
-from .validation import number_in_range
+from .mechanics import PARAMETERS, PushOff, push_off
+from .body import ArmAngles, LegAngles, Pose, joint_positions, lowest_point_y
+from .validation import number_in_range, whole_number_in_range
 
 CYCLE_PERCENT = 100.0
 #: Hip flexion at initial contact and its peak in late swing (deg; approximate).
@@ -56,18 +57,106 @@ ELBOW_FLEXION_DEG = 85.0
 #: Arm swing: shoulder flexion per degree of the same-side hip's flexion, opposite sign.
 ARM_SWING_PER_HIP_DEG = 0.8
 
+#: Toe-off pose: knee bend of the push-off leg, the swinging leg, arm swing (deg; schematic).
+TOE_OFF_KNEE_FLEXION_DEG = 15.0
+TOE_OFF_SWING_LEG = LegAngles(hip_flexion_deg=35.0, knee_flexion_deg=95.0, ankle_plantarflexion_deg=0.0)
+TOE_OFF_ARM_SWING_DEG = 25.0
+#: Peak rise of the hip during a flight phase (m; approximate, for drawing).
+FLIGHT_RISE_M = 0.04
+#: How much less hip extension a "limited" runner has than their stride needs (deg).
+LIMITED_BY_DEG = 2.0
+
 _RANGES = {
     "toe_off_percent": (25.0, 45.0, "%"),
-    "rotation_amplitude_deg": (0.0, 10.0, "deg"),
     "tilt_oscillation_deg": (0.0, 5.0, "deg"),
     "n": (11, 100_001, "samples"),
     "percent": (0.0, 100.0, "%"),
 }
+#: Toe-off can fall anywhere in this share of the stride (per cent).
+TOE_OFF_LIMITS_PERCENT = _RANGES["toe_off_percent"][:2]
 
 
 def _checked(name: str, value) -> float:
     """``value`` as a float inside its documented range, else ValueError naming it."""
     return number_in_range(name, value, *_RANGES[name])
+
+
+def _scalar_result(result: PushOff) -> PushOff:
+    if not isinstance(result, PushOff):
+        raise ValueError(f"result={result!r} is not a PushOff; make one with widgets.mechanics.push_off")
+    if np.ndim(result.shortfall_m) != 0:
+        raise ValueError("result must come from scalar inputs to push_off, not arrays")
+    return result
+
+
+def toe_off_percent(result: PushOff) -> float:
+    """Toe-off as a share of the stride, ``100 x t_c x cadence / 120`` %, within 25..45 %."""
+    result = _scalar_result(result)
+    percent = 100.0 * float(result.contact_time_s) * float(result.stride_frequency_hz)
+    return float(np.clip(percent, *TOE_OFF_LIMITS_PERCENT))
+
+
+def runner_curves(*, limited: bool = False, rotation_share: float = 0.0, height_m: float = 1.75,
+                  mass_kg: float = 70.0, speed_m_s: float = 3.3, cadence_steps_min: float = 170.0,
+                  n: int = 201) -> GaitCurves:
+    """Curves of a runner with just the hip extension their stride needs, or ``LIMITED_BY_DEG`` less.
+
+    The limited runner closes the gap as ``rotation_share`` says (0 = extra tilt,
+    1 = rotation); toe-off comes from the model's contact time and cadence.
+    """
+    runner = {"height_m": height_m, "mass_kg": mass_kg, "speed_m_s": speed_m_s,
+              "cadence_steps_min": cadence_steps_min}
+    spec = PARAMETERS["hip_extension_deg"]
+    needed = float(np.clip(push_off(**runner).hip_extension_needed_deg, spec.low, spec.high))
+    extension = max(spec.low, needed - LIMITED_BY_DEG) if limited else needed
+    result = push_off(**runner, hip_extension_deg=extension, rotation_share=rotation_share)
+    return gait_curves(result, toe_off_percent=toe_off_percent(result), n=n)
+
+
+def toe_off_pose(result: PushOff) -> Pose:
+    """The runner at toe-off, with the push-off toe exactly where the model puts it.
+
+    The hip extends as far as the stride needs (at most the extension available), the
+    pelvis tilts by the runner's tilt plus any extra tilt, and the ankle is aimed so the
+    toe sits ``reach_achieved_m`` behind the hip (the model's distal offset is an angle,
+    so the drawn foot is fitted to it; outside what an ankle can do, the nearer end).
+    """
+    result = _scalar_result(result)
+    extension = min(float(result.inputs.hip_extension_deg), float(result.hip_extension_needed_deg))
+    height = float(result.inputs.height_m)
+    reach = float(result.reach_achieved_m)
+
+    def pose_with(plantarflexion_deg: float) -> Pose:
+        return Pose(trunk_lean_deg=TRUNK_LEAN_DEG,
+                    pelvic_tilt_deg=float(result.inputs.pelvic_tilt_deg) + float(result.extra_tilt_deg),
+                    near_leg=LegAngles(-extension, TOE_OFF_KNEE_FLEXION_DEG, plantarflexion_deg),
+                    far_leg=TOE_OFF_SWING_LEG,
+                    near_arm=ArmAngles(TOE_OFF_ARM_SWING_DEG, ELBOW_FLEXION_DEG),
+                    far_arm=ArmAngles(-TOE_OFF_ARM_SWING_DEG, ELBOW_FLEXION_DEG))
+
+    low, high = -30.0, 120.0  # more plantarflexion puts the toe further back
+    for _ in range(22):
+        middle = (low + high) / 2
+        if -float(joint_positions(pose_with(middle), height)["near_toe"][0]) < reach:
+            low = middle
+        else:
+            high = middle
+    return pose_with((low + high) / 2)
+
+
+def hip_height_m(percent: float, curves: GaitCurves, height_m: float = 1.75) -> float:
+    """Hip height that puts the stance foot on the ground, on a small arc through each flight."""
+    p = _checked("percent", percent)
+
+    def grounded(at: float) -> float:
+        return -lowest_point_y(joint_positions(pose_at(at % CYCLE_PERCENT, curves), height_m))
+
+    for start, end in curves.flight_percent:
+        if start <= p < end:
+            share = (p - start) / (end - start)
+            base = grounded(start) + share * (grounded(end) - grounded(start))
+            return base + FLIGHT_RISE_M * 4 * share * (1 - share)
+    return grounded(p)
 
 
 @dataclass(frozen=True)
@@ -131,26 +220,10 @@ def _periodic_pchip(knots_percent, knots_value, percent) -> np.ndarray:
     return h00 * ys[i] + h10 * h[i] * slopes[i] + h01 * ys[i + 1] + h11 * h[i] * slopes[i + 1]
 
 
-def push_off_inputs(result: PushOff) -> tuple[float, float]:
-    """The hip extension and pelvic tilt (deg) ``result`` was computed with.
-
-    ``PushOff`` splits its available reach between extension, tilt and the fixed
-    distal offset in proportion to their angles, so the angles can be read back.
-    """
-    if np.ndim(result.shortfall_m) != 0:
-        raise ValueError("result must come from scalar inputs to push_off, not arrays")
-    per_distal_deg = result.reach_from_distal_m / DISTAL_OFFSET_DEG
-    return (float(result.reach_from_hip_extension_m / per_distal_deg),
-            float(result.reach_from_tilt_m / per_distal_deg))
-
-
 def gait_curves(
     result: PushOff | None = None,
     *,
-    hip_extension_deg: float | None = None,
-    pelvic_tilt_deg: float | None = None,
     toe_off_percent: float = 38.0,
-    rotation_amplitude_deg: float = 6.0,
     tilt_oscillation_deg: float = 2.0,
     n: int = 201,
 ) -> GaitCurves:
@@ -158,16 +231,11 @@ def gait_curves(
 
     Parameters
     ----------
-    result : the push-off whose compensation the curves show. Default:
-        ``push_off(hip_extension_deg=..., pelvic_tilt_deg=...)`` with the
-        keywords below (model defaults 10 and 8 deg). When given, its hip
-        extension and tilt are read back from it.
-    hip_extension_deg : hip extension available (deg, -5..25); only without
-        ``result``, or equal to the result's.
-    pelvic_tilt_deg : anterior pelvic tilt at toe-off (deg, 0..20); as above.
+    result : the push-off whose runner and compensation the curves show (scalar
+        inputs); default ``push_off()``, the model's default runner. Its inputs give
+        the hip extension available, the tilt and the normal rotation amplitude.
     toe_off_percent : toe-off of the near leg, 25..45 % of the cycle (38 typical;
-        from the model, ``100 * result.contact_time_s * result.stride_frequency_hz``).
-    rotation_amplitude_deg : normal pelvic rotation amplitude, 0..10 deg (about 6).
+        :func:`toe_off_percent` gives the model's value for a result).
     tilt_oscillation_deg : peak-to-peak size of the normal tilt oscillation, 0..5 deg.
     n : number of samples over 0..100 % inclusive, 11..100001.
 
@@ -186,28 +254,18 @@ def gait_curves(
     ------
     ValueError
         For an out-of-range or non-finite input (naming it, its value and the range),
-        an array-valued ``result``, or keywords that disagree with ``result``.
+        or an array-valued ``result``.
     """
     toe_off = _checked("toe_off_percent", toe_off_percent)
-    rotation_amplitude = _checked("rotation_amplitude_deg", rotation_amplitude_deg)
     tilt_oscillation = _checked("tilt_oscillation_deg", tilt_oscillation_deg)
-    samples = _checked("n", n)
-    if samples != int(samples):
-        raise ValueError(f"n={n!r} is not a whole number; allowed range is 11..100001 samples")
+    samples = whole_number_in_range("n", n, *_RANGES["n"])
+    result = push_off() if result is None else _scalar_result(result)
+    extension = float(result.inputs.hip_extension_deg)
+    tilt = float(result.inputs.pelvic_tilt_deg)
+    rotation_amplitude = float(result.inputs.normal_rotation_deg)
 
-    if result is None:
-        result = push_off(
-            hip_extension_deg=PARAMETERS["hip_extension_deg"].default if hip_extension_deg is None else hip_extension_deg,
-            pelvic_tilt_deg=PARAMETERS["pelvic_tilt_deg"].default if pelvic_tilt_deg is None else pelvic_tilt_deg,
-        )
-    extension, tilt = push_off_inputs(result)
-    for name, given, actual in (("hip_extension_deg", hip_extension_deg, extension),
-                                ("pelvic_tilt_deg", pelvic_tilt_deg, tilt)):
-        if given is not None and not np.isclose(given, actual, atol=1e-6):
-            raise ValueError(f"{name}={given!r} disagrees with the result, which was computed with {actual:.6g}")
-
-    percent = np.linspace(0.0, CYCLE_PERCENT, int(samples))
-    extension_needed = result.leg_angle_required_deg - tilt - DISTAL_OFFSET_DEG
+    percent = np.linspace(0.0, CYCLE_PERCENT, samples)
+    extension_needed = float(result.hip_extension_needed_deg)
     hip_unlimited = _periodic_pchip(
         [0.0, toe_off, PEAK_HIP_FLEXION_PERCENT],
         [INITIAL_CONTACT_HIP_FLEXION_DEG, -extension_needed, PEAK_HIP_FLEXION_DEG], percent)

@@ -29,7 +29,7 @@ from typing import Union
 
 import numpy as np
 
-from .validation import array_in_range
+from .validation import array_in_range, broadcast_shapes
 
 ArrayLike = Union[float, np.ndarray]
 
@@ -75,15 +75,20 @@ PARAMETERS: dict[str, Parameter] = {
         Parameter("hip_extension_deg", 10.0, -5.0, 25.0, "deg", "Hip extension available",
                   "about 10 deg at toe-off: Souza 2016; Hamner & Delp 2013"),
         Parameter("pelvic_tilt_deg", 8.0, 0.0, 20.0, "deg", "Anterior pelvic tilt",
-                  "7-10 deg in running: Schache et al. 2000; Franz et al. 2009"),
+                  "about 7-10 deg in the running data of Hamner & Delp 2013; the absolute "
+                  "value depends on how tilt is measured"),
         Parameter("rotation_share", 1.0, 0.0, 1.0, "", "Share made up by rotation",
-                  "0 = all extra tilt (what is measured), 1 = all rotation (the article's hypothesis)"),
+                  "0 = all extra tilt (the pattern that co-varies with hip extension in "
+                  "measurements), 1 = all rotation (the article's hypothesis, untested)"),
         Parameter("contact_share_behind_hip", 0.55, 0.45, 0.65, "",
                   "Share of contact length behind the hip", "model assumption"),
         Parameter("hip_half_width_m", 0.09, 0.07, 0.11, "m", "Half hip width",
                   "from pelvic width; approximate"),
         Parameter("max_rotation_deg", 30.0, 15.0, 45.0, "deg", "Largest usable extra rotation",
                   "model assumption; normal rotation is within about +/-8 deg"),
+        Parameter("normal_rotation_deg", 6.0, 0.0, 10.0, "deg", "Normal pelvic rotation",
+                  "amplitude of the rotation every runner has, about 5-8 deg (Schache et al. "
+                  "1999 review; unverified, approximate)"),
         Parameter("inertia_kg_m2", PELVIS_INERTIA_KG_M2, 0.01, 1.0, "kg m^2",
                   "Rotating inertia", "de Leva 1996 (pelvis 0.057, whole trunk about 0.32)"),
         Parameter("muscle_efficiency", 0.25, 0.2, 0.3, "", "Muscle efficiency",
@@ -132,12 +137,44 @@ def scaled_pelvis_inertia_kg_m2(mass_kg: ArrayLike = 70.0, height_m: ArrayLike =
 
 
 @dataclass(frozen=True)
+class PushOffInputs:
+    """The checked inputs a :class:`PushOff` was computed from (``inertia_kg_m2`` resolved).
+
+    Views and explorers draw from these, never from numbers worked back out of the outputs.
+    """
+
+    height_m: ArrayLike
+    mass_kg: ArrayLike
+    speed_m_s: ArrayLike
+    cadence_steps_min: ArrayLike
+    hip_extension_deg: ArrayLike
+    pelvic_tilt_deg: ArrayLike
+    rotation_share: ArrayLike
+    contact_share_behind_hip: ArrayLike
+    hip_half_width_m: ArrayLike
+    max_rotation_deg: ArrayLike
+    normal_rotation_deg: ArrayLike
+    inertia_kg_m2: ArrayLike
+    muscle_efficiency: ArrayLike
+    cost_of_running_j_kg_m: ArrayLike
+
+
+@dataclass(frozen=True)
 class PushOff:
     """What the model predicts at toe-off. Lengths in metres, angles in degrees.
 
-    Scalars for scalar inputs; numpy arrays when any input was an array.
+    Scalars for scalar inputs; numpy arrays when any input was an array. ``inputs``
+    holds what it was computed from. ``reach_achieved_m`` is the reach the runner ends up
+    with: what is available plus the compensation (rotation capped at the usable limit),
+    never more than required. ``hip_extension_needed_deg`` is the hip extension
+    the stride asks for at the runner's tilt (``asin(d_req / L) - tau - delta``): the one
+    place that figure is derived. ``rotation_energy_j`` and ``cost_fraction`` price the
+    extra rotation alone; ``added_rotation_energy_j`` and ``added_cost_fraction`` price
+    it on top of the normal rotation it adds to (in phase at toe-off), about 1.8 times
+    more at the defaults.
     """
 
+    inputs: PushOffInputs
     contact_time_s: ArrayLike
     leg_length_m: ArrayLike
     reach_required_m: ArrayLike
@@ -147,17 +184,21 @@ class PushOff:
     reach_from_distal_m: ArrayLike
     shortfall_m: ArrayLike
     leg_angle_required_deg: ArrayLike
+    hip_extension_needed_deg: ArrayLike
     leg_angle_available_deg: ArrayLike
     angle_shortfall_deg: ArrayLike
     pelvic_rotation_deg: ArrayLike
     extra_tilt_deg: ArrayLike
     reach_from_rotation_m: ArrayLike
     reach_from_extra_tilt_m: ArrayLike
+    reach_achieved_m: ArrayLike
     stride_frequency_hz: ArrayLike
     rotation_energy_j: ArrayLike
     rotation_power_w: ArrayLike
     running_power_w: ArrayLike
     cost_fraction: ArrayLike
+    added_rotation_energy_j: ArrayLike
+    added_cost_fraction: ArrayLike
     thrust_alignment: ArrayLike
     max_rotation_deg: ArrayLike
     feasible: Union[bool, np.ndarray]
@@ -175,6 +216,7 @@ def push_off(
     contact_share_behind_hip: ArrayLike = 0.55,
     hip_half_width_m: ArrayLike = 0.09,
     max_rotation_deg: ArrayLike = 30.0,
+    normal_rotation_deg: ArrayLike = 6.0,
     inertia_kg_m2: ArrayLike | None = None,
     muscle_efficiency: ArrayLike = 0.25,
     cost_of_running_j_kg_m: ArrayLike = 4.2,
@@ -195,6 +237,8 @@ def push_off(
     contact_share_behind_hip : share of the contact length behind the hip at toe-off.
     hip_half_width_m : half the distance between the hip-joint centres.
     max_rotation_deg : largest extra pelvic rotation a runner could use.
+    normal_rotation_deg : amplitude of the normal pelvic rotation, 0..10 deg (about 6);
+        only the ``added_*`` energy figures use it.
     inertia_kg_m2 : inertia of what rotates; default: the pelvis (de Leva 1996)
         scaled by mass and height squared. Use ``TRUNK_INERTIA_KG_M2`` for the trunk.
     muscle_efficiency : mechanical work per unit of metabolic energy.
@@ -207,15 +251,18 @@ def push_off(
     ``db = max(0, asin(d_req / L) - beta)``; rotation ``phi = asin(min(1, s dd / w))``;
     extra tilt ``(1 - s) db``; rotation kinetic energy ``KE = I (2 pi f phi)^2 / 2`` for
     ``theta = phi sin(2 pi f t)``, work ``2 KE`` per stride; share of running cost
-    ``(2 KE f / eta) / (C M v)``; thrust alignment ``cos phi``.
+    ``(2 KE f / eta) / (C M v)``; on top of the normal rotation ``phi_0`` (in phase at
+    toe-off) the added work is ``I (2 pi f)^2 ((phi_0 + phi)^2 - phi_0^2)`` per stride;
+    thrust alignment ``cos phi``.
     The result reports the rotation *required* even when it exceeds
     ``max_rotation_deg`` (then ``feasible`` is False).
 
     Raises
     ------
     ValueError
-        For a NaN, infinite or out-of-range input, naming the parameter, its value
-        and the allowed range.
+        For a NaN, infinite, out-of-range, empty or non-numeric input, naming the
+        parameter, its value and the allowed range; or for arrays whose shapes cannot
+        be combined, naming both parameters and their shapes.
     """
     h = checked_parameter("height_m", height_m)
     m = checked_parameter("mass_kg", mass_kg)
@@ -227,10 +274,19 @@ def push_off(
     alpha = checked_parameter("contact_share_behind_hip", contact_share_behind_hip)
     half_width = checked_parameter("hip_half_width_m", hip_half_width_m)
     phi_max = checked_parameter("max_rotation_deg", max_rotation_deg)
-    inertia = (np.asarray(scaled_pelvis_inertia_kg_m2(m, h)) if inertia_kg_m2 is None
-               else checked_parameter("inertia_kg_m2", inertia_kg_m2))
+    phi_normal = checked_parameter("normal_rotation_deg", normal_rotation_deg)
+    inertia = (None if inertia_kg_m2 is None else checked_parameter("inertia_kg_m2", inertia_kg_m2))
     eta = checked_parameter("muscle_efficiency", muscle_efficiency)
     cost = checked_parameter("cost_of_running_j_kg_m", cost_of_running_j_kg_m)
+    given = {"height_m": h, "mass_kg": m, "speed_m_s": v, "cadence_steps_min": cadence,
+             "hip_extension_deg": ext, "pelvic_tilt_deg": tilt, "rotation_share": share,
+             "contact_share_behind_hip": alpha, "hip_half_width_m": half_width,
+             "max_rotation_deg": phi_max, "normal_rotation_deg": phi_normal,
+             "inertia_kg_m2": inertia, "muscle_efficiency": eta, "cost_of_running_j_kg_m": cost}
+    broadcast_shapes({name: value for name, value in given.items() if value is not None})
+    if inertia is None:
+        inertia = np.asarray(scaled_pelvis_inertia_kg_m2(m, h))
+        given["inertia_kg_m2"] = inertia
 
     t_c = np.asarray(contact_time_s(v))
     leg = LEG_LENGTH_SHARE_OF_HEIGHT * h
@@ -246,9 +302,9 @@ def push_off(
     feasible = (ratio < 1.0) & (phi_deg <= phi_max)
     extra_tilt = (1.0 - share) * angle_shortfall
 
-    # Split the available reach between its sources in proportion to their angles.
-    beta_safe = np.where(beta == 0, 1.0, beta)
-    per_deg = np.where(beta == 0, 0.0, available / beta_safe)
+    # Split the available reach between its sources in proportion to their angles
+    # (beta >= 6 deg over the parameter ranges, so the division is safe).
+    per_deg = available / beta
     from_rotation = half_width * np.sin(np.radians(np.minimum(phi_deg, phi_max)))
     from_extra_tilt = leg * (np.sin(np.radians(beta + extra_tilt)) - np.sin(np.radians(beta)))
 
@@ -257,8 +313,12 @@ def push_off(
     energy = 0.5 * inertia * omega_peak**2
     rotation_power = 2 * energy * stride_hz / eta
     running_power = cost * m * v
+    omega_scale = 2 * np.pi * stride_hz
+    added_energy = inertia * omega_scale**2 * (np.radians(phi_normal + phi_deg) ** 2
+                                               - np.radians(phi_normal) ** 2)
 
     return PushOff(
+        inputs=PushOffInputs(**{name: _out(np.asarray(value)) for name, value in given.items()}),
         contact_time_s=_out(t_c),
         leg_length_m=_out(leg),
         reach_required_m=_out(required),
@@ -268,17 +328,21 @@ def push_off(
         reach_from_distal_m=_out(per_deg * DISTAL_OFFSET_DEG),
         shortfall_m=_out(shortfall),
         leg_angle_required_deg=_out(beta_required),
+        hip_extension_needed_deg=_out(beta_required - tilt - DISTAL_OFFSET_DEG),
         leg_angle_available_deg=_out(beta),
         angle_shortfall_deg=_out(angle_shortfall),
         pelvic_rotation_deg=_out(phi_deg),
         extra_tilt_deg=_out(extra_tilt),
         reach_from_rotation_m=_out(from_rotation),
         reach_from_extra_tilt_m=_out(from_extra_tilt),
+        reach_achieved_m=_out(np.minimum(required, available + from_extra_tilt + from_rotation)),
         stride_frequency_hz=_out(stride_hz),
         rotation_energy_j=_out(2 * energy),
         rotation_power_w=_out(rotation_power),
         running_power_w=_out(running_power),
         cost_fraction=_out(rotation_power / running_power),
+        added_rotation_energy_j=_out(added_energy),
+        added_cost_fraction=_out(added_energy * stride_hz / eta / running_power),
         thrust_alignment=_out(np.cos(np.radians(phi_deg))),
         max_rotation_deg=_out(phi_max),
         feasible=_out(feasible),

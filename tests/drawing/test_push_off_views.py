@@ -4,59 +4,17 @@ import re
 
 import numpy as np
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from matplotlib.text import Text
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from widgets.drawing.views import (GaitCurvesArtist, PelvisTopView, PushOffViews, ReachBudgetView,
-                             StickFigureArtist, ToeOffSideView, reach_achieved_m)
-from widgets.model.gait import gait_curves
+from support.drawing import PALETTE_HEX, colours_of, new_axes, snapshot
+from widgets.drawing.push_off_views import PelvisTopView, PushOffViews, ReachBudgetView, ToeOffSideView
 from widgets.mechanics import push_off
-from widgets.palette import OKABE_ITO
-from widgets.model.body import LegAngles, Pose
 
 NO_SHORTFALL = push_off()
 BY_ROTATION = push_off(hip_extension_deg=8, rotation_share=1.0)
 MIXED = push_off(hip_extension_deg=6, rotation_share=0.2, speed_m_s=4.0, height_m=1.9)
 OUT_OF_REACH = push_off(hip_extension_deg=4, rotation_share=1.0)
-PALETTE_HEX = {c.lower() for c in OKABE_ITO.values()} | {"#ffffff"}  # white: background fills
-
-
-def new_axes():
-    figure = Figure()
-    FigureCanvasAgg(figure)
-    return figure, figure.add_subplot()
-
-
-def snapshot(artists):
-    """Everything an update could change, as plain values."""
-    state = []
-    for artist in artists:
-        if isinstance(artist, Line2D):
-            state.append(np.asarray(artist.get_xydata(), dtype=float).round(9).tolist())
-        elif isinstance(artist, Text):
-            state.append((artist.get_text(), tuple(np.round(artist.get_position(), 9))))
-        elif hasattr(artist, "get_path"):
-            state.append(np.asarray(artist.get_patch_transform().transform(artist.get_path().vertices)
-                                    if hasattr(artist, "get_patch_transform") else artist.get_path().vertices).round(9).tolist())
-        state.append(artist.get_visible())
-    return state
-
-
-def colours_of(artists):
-    colours = set()
-    for artist in artists:
-        if isinstance(artist, Line2D):
-            colours |= {to_hex(artist.get_color()), to_hex(artist.get_markerfacecolor())
-                        if artist.get_marker() not in ("None", None, "") else to_hex(artist.get_color())}
-        elif isinstance(artist, Patch):
-            colours |= {to_hex(artist.get_facecolor(), keep_alpha=False), to_hex(artist.get_edgecolor(), keep_alpha=False)}
-        elif isinstance(artist, Text):
-            colours.add(to_hex(artist.get_color()))
-    return colours
 
 
 def view_factories():
@@ -108,7 +66,7 @@ def test_side_view_puts_the_toe_on_the_ground_at_the_achieved_reach():
     side.update(BY_ROTATION)
     toe_x, toe_y = side.figure.lines["near_leg"].get_xydata()[4]
     assert toe_y == pytest.approx(0.0, abs=1e-6)
-    assert -toe_x == pytest.approx(reach_achieved_m(BY_ROTATION), abs=2e-3)
+    assert -toe_x == pytest.approx(BY_ROTATION.reach_achieved_m, abs=2e-3)
 
 
 def test_side_view_marks_the_required_reach_and_shows_a_shortfall_only_when_one_remains():
@@ -166,7 +124,7 @@ def test_reach_budget_shows_what_is_still_missing_when_rotation_cannot_close_the
     _, ax = new_axes()
     budget = ReachBudgetView(ax)
     budget.update(OUT_OF_REACH)
-    expected = 100 * (OUT_OF_REACH.reach_required_m - reach_achieved_m(OUT_OF_REACH))
+    expected = 100 * (OUT_OF_REACH.reach_required_m - OUT_OF_REACH.reach_achieved_m)
     assert expected > 1 and budget.missing.get_width() == pytest.approx(expected)
     budget.update(NO_SHORTFALL)
     assert budget.missing.get_width() == 0
@@ -184,48 +142,3 @@ def test_push_off_views_update_all_three_panels():
     figure.canvas.draw()
 
 
-def test_stick_figure_artist_keeps_its_lines_and_moves_them():
-    _, ax = new_axes()
-    artist = StickFigureArtist(ax)
-    lines = artist.artists()
-    artist.update(Pose())
-    before = snapshot(lines)
-    artist.update(Pose(near_leg=LegAngles(hip_flexion_deg=30.0)))
-    assert artist.artists() == lines and snapshot(lines) != before
-
-
-def test_gait_curves_artist_updates_curves_and_moves_its_marker_in_place():
-    _, ax = new_axes()
-    artist = GaitCurvesArtist(ax)
-    artist.update(gait_curves(), percent=10.0)
-    lines = artist.artists()
-    before = snapshot(lines)
-    artist.update(gait_curves(push_off(hip_extension_deg=5, rotation_share=0.5)))
-    after_update = snapshot(lines)
-    artist.set_percent(38.0)
-    assert before != after_update != snapshot(lines)
-    assert all(a is b for a, b in zip(artist.artists(), lines))
-    assert artist.cursor.get_xdata()[0] == 38.0
-
-
-def test_gait_curves_artist_is_labelled_synthetic_with_units_and_palette_colours():
-    _, ax = new_axes()
-    artist = GaitCurvesArtist(ax)
-    artist.update(gait_curves())
-    texts = " ".join(t.get_text() for t in ax.texts)
-    assert "synthetic" in texts
-    assert ax.get_xlabel() == "Gait cycle (%)" and ax.get_ylabel() == "Angle (deg)"
-    assert colours_of(artist.artists()) <= PALETTE_HEX
-
-
-def test_gait_curves_artist_shades_both_flight_phases():
-    _, ax = new_axes()
-    artist = GaitCurvesArtist(ax)
-    artist.update(gait_curves(toe_off_percent=40.0))
-    assert [(r.get_x(), r.get_width()) for r in artist.flight] == [(40.0, 10.0), (90.0, 10.0)]
-
-
-def test_set_percent_before_any_curves_raises():
-    _, ax = new_axes()
-    with pytest.raises(ValueError, match="update"):
-        GaitCurvesArtist(ax).set_percent(10.0)
