@@ -8,8 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from widgets.mechanics import (
+    DISTAL_OFFSET_DEG,
     PARAMETERS,
+    PELVIS_INERTIA_KG_M2,
     TRUNK_INERTIA_KG_M2,
+    PushOffInputs,
     contact_time_s,
     leg_length_m,
     push_off,
@@ -206,3 +209,66 @@ def test_a_non_number_is_refused_with_the_parameter_name():
 def test_inputs_are_keyword_only():
     with pytest.raises(TypeError):
         push_off(8)
+
+
+def test_the_result_carries_the_inputs_it_was_computed_from():
+    result = push_off(hip_extension_deg=7.5, hip_half_width_m=0.07, mass_kg=60, normal_rotation_deg=4)
+    assert isinstance(result.inputs, PushOffInputs)
+    assert (result.inputs.hip_extension_deg, result.inputs.hip_half_width_m,
+            result.inputs.mass_kg, result.inputs.normal_rotation_deg) == (7.5, 0.07, 60.0, 4.0)
+    assert result.inputs.pelvic_tilt_deg == PARAMETERS["pelvic_tilt_deg"].default
+
+
+def test_the_inputs_record_the_inertia_actually_used():
+    assert push_off().inputs.inertia_kg_m2 == pytest.approx(PELVIS_INERTIA_KG_M2)
+    assert push_off(inertia_kg_m2=TRUNK_INERTIA_KG_M2).inputs.inertia_kg_m2 == TRUNK_INERTIA_KG_M2
+
+
+def test_hip_extension_needed_is_the_required_leg_angle_less_tilt_and_distal_offset():
+    result = push_off(pelvic_tilt_deg=5.0, speed_m_s=4.2)
+    assert result.hip_extension_needed_deg == pytest.approx(
+        result.leg_angle_required_deg - 5.0 - DISTAL_OFFSET_DEG)
+    assert push_off().hip_extension_needed_deg == pytest.approx(9.65, abs=0.01)
+
+
+@pytest.mark.parametrize("hip_extension_deg, share", [(10, 1.0), (8, 1.0), (6, 0.2), (4, 1.0)])
+def test_reach_achieved_is_what_is_available_plus_the_compensation_never_more_than_required(hip_extension_deg, share):
+    r = push_off(hip_extension_deg=hip_extension_deg, rotation_share=share)
+    made = r.reach_available_m + r.reach_from_extra_tilt_m + r.reach_from_rotation_m
+    assert r.reach_achieved_m == pytest.approx(min(r.reach_required_m, made))
+    assert (r.reach_achieved_m < r.reach_required_m - 1e-9) == (not r.feasible)
+
+
+def test_rotation_on_top_of_the_normal_rotation_costs_about_1_8_times_the_extra_swing_alone():
+    pelvis = push_off(hip_extension_deg=8)
+    trunk = push_off(hip_extension_deg=8, inertia_kg_m2=TRUNK_INERTIA_KG_M2)
+    assert pelvis.added_cost_fraction / pelvis.cost_fraction == pytest.approx(1.79, abs=0.01)
+    assert 100 * pelvis.added_cost_fraction == pytest.approx(0.33, abs=0.01)
+    assert 100 * trunk.added_cost_fraction == pytest.approx(1.87, abs=0.01)
+
+
+def test_added_energy_follows_the_documented_formula():
+    r = push_off(hip_extension_deg=8, normal_rotation_deg=5)
+    f, phi, phi0 = r.stride_frequency_hz, math.radians(r.pelvic_rotation_deg), math.radians(5)
+    expected = r.inputs.inertia_kg_m2 * (2 * math.pi * f) ** 2 * ((phi0 + phi) ** 2 - phi0 ** 2)
+    assert r.added_rotation_energy_j == pytest.approx(expected)
+    assert push_off(hip_extension_deg=8, normal_rotation_deg=0).added_rotation_energy_j == pytest.approx(
+        push_off(hip_extension_deg=8).rotation_energy_j)
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("rotation_share", True, r"rotation_share=True is not a number"),
+    ("hip_extension_deg", False, r"hip_extension_deg=False is not a number"),
+    ("speed_m_s", "3.3", r"speed_m_s='3.3' is not a number"),
+    ("speed_m_s", b"3.3", r"speed_m_s=b'3.3' is not a number"),
+    ("speed_m_s", None, r"speed_m_s=None is not a number"),
+    ("hip_extension_deg", [], r"hip_extension_deg=\[\] is empty"),
+])
+def test_booleans_strings_bytes_none_and_empty_arrays_are_refused(name, value, message):
+    with pytest.raises(ValueError, match=message):
+        push_off(**{name: value})
+
+
+def test_arrays_that_cannot_broadcast_are_refused_naming_both_parameters_and_shapes():
+    with pytest.raises(ValueError, match=r"hip_extension_deg has shape \(2,\) and speed_m_s has shape \(3,\)"):
+        push_off(hip_extension_deg=[8, 9], speed_m_s=[3.0, 3.5, 4.0])
