@@ -2,10 +2,10 @@
 
 import json
 
-import ipywidgets as W
 import pytest
 
 from widgets.explorers.base import Explorer, parameter_slider
+from widgets.explorers.controls import FigureImage
 
 
 class CountingExplorer(Explorer):
@@ -105,10 +105,37 @@ def test_set_changes_several_controls_with_one_update():
     assert app.summary() == "Speed 4.0 m/s, height 1.90 m."
 
 
-def test_the_figure_is_on_the_ipympl_widget_canvas():
+def test_the_figure_is_an_image_beside_the_controls_not_a_focusable_canvas():
     app = CountingExplorer()
-    assert isinstance(app.figure.canvas, W.DOMWidget)
-    assert app.figure.canvas in app.widget.children
+    assert isinstance(app.surface, FigureImage)
+    row = next(child for child in app.widget.children if app.surface in getattr(child, "children", ()))
+    column, surface = row.children
+    assert surface is app.surface
+    assert list(app.controls.values()) == list(column.children[:len(app.controls)])
+    assert row.layout.flex_flow == "row wrap"
+
+
+def test_the_shown_frame_is_the_figure_as_drawn_with_alt_text():
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    app = CountingExplorer()
+    app.controls["speed_m_s"].value = 4.0
+    shown = np.asarray(Image.open(io.BytesIO(app.surface.png)).convert("RGB"))
+    drawn = np.asarray(app.figure.canvas.buffer_rgba())[..., :3]
+    assert (shown == drawn).all()
+    assert (app.surface.width_px, app.surface.height_px) == (shown.shape[1], shown.shape[0])
+    assert app.surface.alt == app.alt_text()
+
+
+def test_every_change_sends_one_new_frame():
+    app = CountingExplorer()
+    before = app.surface.frame
+    app.controls["speed_m_s"].value = 4.0
+    app.set(speed_m_s=4.5, height_m=1.8)
+    assert app.surface.frame == before + 2
 
 
 def test_the_display_bundle_carries_widget_static_image_with_alt_text_and_text_twin():
@@ -131,6 +158,7 @@ def test_sliders_carry_a_label_with_the_unit_and_the_model_range():
     slider = parameter_slider("hip_extension_deg")
     assert slider.description == "Hip extension available (deg)"
     assert (slider.min, slider.max, slider.value) == (-5.0, 25.0, 10.0)
+    assert slider.readout() == "10.0 deg"
 
 
 class BlittingExplorer(CountingExplorer):
@@ -152,25 +180,22 @@ class BlittingExplorer(CountingExplorer):
 def pixels(app):
     import numpy as np
 
-    return np.asarray(app.figure.canvas.get_renderer().buffer_rgba()).copy()
+    return np.asarray(app.figure.canvas.buffer_rgba()).copy()
 
 
 def drawn_explorer(cls=BlittingExplorer):
-    """An explorer whose browser has shown it once: initialized, then one full draw."""
-    app = cls()
-    canvas = app.figure.canvas
-    canvas._handle_message(canvas, {"type": "initialized"}, [])
-    canvas.draw()
-    return app
+    """An explorer as a learner first sees it: built, and drawn once in full."""
+    return cls()
 
 
 def watch_frames(app, monkeypatch):
-    """Record full redraw requests (draw_idle) and blitted frames on the canvas."""
+    """Record full draws and blitted frames (background restored, animated artists drawn)."""
     frames = []
     canvas = app.figure.canvas
-    monkeypatch.setattr(canvas, "draw_idle", lambda: frames.append("full"))
-    blit = canvas.blit
-    monkeypatch.setattr(canvas, "blit", lambda bbox=None: (frames.append("blit"), blit(bbox)))
+    draw = canvas.draw
+    monkeypatch.setattr(canvas, "draw", lambda: (frames.append("full"), draw()))
+    restore = canvas.restore_region
+    monkeypatch.setattr(canvas, "restore_region", lambda region: (frames.append("blit"), restore(region)))
     return frames
 
 
@@ -198,43 +223,10 @@ def test_an_explorer_without_animated_artists_always_asks_for_a_full_draw(monkey
     assert frames == ["full"]
 
 
-def test_the_first_move_before_any_draw_asks_for_a_full_draw(monkeypatch):
-    app = BlittingExplorer()
-    frames = watch_frames(app, monkeypatch)
-    app.controls["speed_m_s"].value = 4.5
-    assert frames == ["full"]
-
-
 def test_a_limits_change_on_a_move_forces_a_full_draw(monkeypatch):
     app = drawn_explorer()
     frames = watch_frames(app, monkeypatch)
     app.axes.set_xlim(0, 10)
-    app.controls["speed_m_s"].value = 4.5
-    assert frames == ["full"]
-
-
-def test_a_browser_resize_forces_a_full_draw(monkeypatch):
-    app = drawn_explorer()
-    canvas = app.figure.canvas
-    canvas._handle_message(canvas, {"type": "resize", "width": 500, "height": 300}, [])
-    frames = watch_frames(app, monkeypatch)
-    app.controls["speed_m_s"].value = 4.5
-    assert frames == ["full"]
-
-
-def test_a_device_pixel_ratio_change_forces_a_full_draw(monkeypatch):
-    app = drawn_explorer()
-    canvas = app.figure.canvas
-    canvas._handle_message(canvas, {"type": "set_device_pixel_ratio", "device_pixel_ratio": 2}, [])
-    frames = watch_frames(app, monkeypatch)
-    app.controls["speed_m_s"].value = 4.5
-    assert frames == ["full"]
-
-
-def test_after_a_static_image_the_next_move_is_a_full_draw(monkeypatch):
-    app = drawn_explorer()
-    app.png_base64()
-    frames = watch_frames(app, monkeypatch)
     app.controls["speed_m_s"].value = 4.5
     assert frames == ["full"]
 
@@ -304,6 +296,12 @@ class TranslucentFullDrawExplorer(TranslucentBlittingExplorer):
 
     def _animated_artists(self):
         return []
+
+
+def test_building_an_explorer_shows_one_full_frame_and_keeps_its_background():
+    app = BlittingExplorer()
+    assert app.surface.frame == 1
+    assert app._background is not None
 
 
 def test_the_static_image_equals_a_plain_full_draw_without_blitting():

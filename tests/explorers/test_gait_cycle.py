@@ -1,6 +1,5 @@
 """GaitCycleExplorer: Play drives the instant; the text twin and artists follow the curves."""
 
-import ipywidgets as W
 import numpy as np
 import pytest
 
@@ -19,25 +18,17 @@ def explorer():
     return GaitCycleExplorer(use_profile=False)
 
 
-def test_play_control_is_linked_to_the_percent_slider(explorer):
-    explorer.play.value = 42
-    assert explorer.controls["percent"].value == 42
-    explorer.controls["percent"].value = 12
-    assert explorer.play.value == 12
+def test_the_percent_slider_has_a_named_play_button(explorer):
+    percent = explorer.controls["percent"]
+    assert percent.playable and percent.play_label == "step through the gait cycle"
+    assert percent.play_step == 2
 
 
-def test_play_control_sits_beside_the_percent_slider(explorer):
-    rows = [child for box in explorer.widget.children if isinstance(box, W.VBox)
-            for child in box.children if isinstance(child, W.HBox)]
-    assert any(explorer.play in row.children and explorer.controls["percent"] in row.children
-               for row in rows)
-
-
-def test_playing_moves_the_marker(explorer):
+def test_moving_through_the_cycle_moves_the_marker(explorer):
     explorer.set(percent=0, extension="enough")
     marker = explorer.curves_artist.markers["hip_flexion_deg"]
     before = tuple(marker.get_xdata())
-    explorer.play.value = 30
+    explorer.controls["percent"].value = 30
     assert tuple(marker.get_xdata()) == (30.0,) != before
 
 
@@ -141,7 +132,6 @@ def test_runner_is_off_the_ground_in_flight(explorer):
 
 def test_controls_are_labelled_for_keyboard_and_screen_reader_users(explorer):
     assert all(control.description for control in explorer.controls.values())
-    assert explorer.play.description
 
 
 def test_explorer_uses_the_profile_speed_for_toe_off(empty_runner_profile):

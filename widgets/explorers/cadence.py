@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from .base import Explorer, parameter_slider
+from .controls import Choice
 from ..drawing.palette import PALETTE
 from ..model.mechanics import PARAMETERS, contact_time_s
 from ..model.timing import (STEP_RATE_INCREASES_PCT, StepTiming, describe_timing,
@@ -34,18 +35,14 @@ _RAISED_COLOUR = PALETTE["tilt"]
 class CadenceExplorer(Explorer):
     """Speed and cadence in; contact, flight and stride length out, now and at +5/+10 %."""
 
-    figsize = (9.5, 3.8)
+    figsize = (6.8, 4.4)
     title = "Cadence, contact time and stride length"
 
     def _build_controls(self) -> dict[str, W.ValueWidget]:
-        increase = W.ToggleButtons(
-            options=[(f"+{pct} % step rate" if pct else "as is", pct) for pct in STEP_RATE_INCREASES_PCT],
+        increase = Choice(
+            options=[(f"+{pct} % step rate" if pct else "no change", pct) for pct in STEP_RATE_INCREASES_PCT],
             value=int(self.start_value("step_rate_increase_pct", 5)),
-            description="Compare with",
-            tooltips=["no change", "Heiderscheit et al. 2011: +5 %",
-                      "Heiderscheit et al. 2011: +10 %"],
-            style={"description_width": "initial"},
-        )
+            description="Compare with a step rate raised by")
         return {
             "speed_m_s": parameter_slider("speed_m_s", self.start_value("speed_m_s"), step=0.1),
             "cadence_steps_min": parameter_slider(

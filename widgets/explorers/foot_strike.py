@@ -13,6 +13,7 @@ import ipywidgets as W
 from matplotlib.figure import Figure
 
 from .base import Explorer, parameter_slider
+from .controls import Choice
 from ..drawing.palette import PALETTE
 from ..model.ground_force import PATTERNS, ForceCurve, vertical_force_curve
 from ..model.mechanics import PARAMETERS, contact_time_s
@@ -23,7 +24,7 @@ _SHOWN = {"both": PATTERNS, "rearfoot": ("rearfoot",), "forefoot": ("forefoot",)
 class FootStrikeExplorer(Explorer):
     """Schematic vertical force curves of rearfoot and forefoot landings at a chosen speed."""
 
-    figsize = (8.0, 3.8)
+    figsize = (6.8, 4.2)
     title = "Foot strike and vertical force (schematic)"
 
     def _build_controls(self) -> dict[str, W.ValueWidget]:
@@ -31,12 +32,10 @@ class FootStrikeExplorer(Explorer):
             "speed_m_s": parameter_slider("speed_m_s", self.start_value("speed_m_s"), step=0.1),
             "cadence_steps_min": parameter_slider(
                 "cadence_steps_min", self.start_value("cadence_steps_min"), step=1),
-            "shown": W.ToggleButtons(
-                options=[("Both", "both"), ("Rearfoot", "rearfoot"), ("Forefoot", "forefoot")],
-                value=self.start_value("shown", "both"), description="Strike shown",
-                style={"description_width": "initial"},
-                tooltips=["Rearfoot and forefoot", "Rearfoot landing only",
-                          "Forefoot landing only"]),
+            "shown": Choice(
+                options=[("Both landings", "both"), ("Rearfoot landing only", "rearfoot"),
+                         ("Forefoot landing only", "forefoot")],
+                value=self.start_value("shown", "both"), description="Foot strike shown"),
         }
 
     def _build_artists(self, figure: Figure) -> None:

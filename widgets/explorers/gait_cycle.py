@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 
 from ..drawing import GaitCurvesArtist, StickFigureArtist
 from .base import Explorer
+from .controls import Choice, IntegerSlider
 from ..drawing.palette import PALETTE
 from ..model.gait import GaitCurves, angle_at, hip_height_m, pose_at, runner_curves
 
@@ -54,37 +55,20 @@ def phase_at(percent: float, curves: GaitCurves) -> str:
 class GaitCycleExplorer(Explorer):
     """Play or step through a stride; limit hip extension and watch the compensation."""
 
-    figsize = (10.0, 4.2)
+    figsize = (6.8, 4.4)
     title = "The running gait cycle"
     fixed_parameters = ("height_m", "mass_kg", "speed_m_s", "cadence_steps_min")
 
     def _build_controls(self) -> dict[str, W.ValueWidget]:
-        style = {"description_width": "initial"}
-        percent = W.IntSlider(value=int(self.start_value("percent", 0)), min=0, max=100, step=1,
-                              description="Gait cycle (%)", style=style,
-                              layout=W.Layout(width="70%"))
-        self.play = W.Play(value=percent.value, min=0, max=100, step=2, interval=150,
-                           repeat=True, description="Play the gait cycle")
-        self._play_link = W.link((self.play, "value"), (percent, "value"))
-        extension = W.ToggleButtons(options=list(EXTENSION_OPTIONS),
-                                    value=self.start_value("extension", "enough"),
-                                    description="Hip extension", style=style)
-        compensation = W.ToggleButtons(options=list(COMPENSATION_OPTIONS),
-                                       value=float(self.start_value("rotation_share", 0.0)),
-                                       description="Shortfall made up by", style=style)
+        percent = IntegerSlider(value=self.start_value("percent", 0), min=0, max=100, step=1,
+                                description="Gait cycle (%)", unit="%", playable=True,
+                                play_label="step through the gait cycle", play_step=2)
+        extension = Choice(options=list(EXTENSION_OPTIONS), value=self.start_value("extension", "enough"),
+                           description="Hip extension")
+        compensation = Choice(options=list(COMPENSATION_OPTIONS),
+                              value=float(self.start_value("rotation_share", 0.0)),
+                              description="Shortfall made up by")
         return {"percent": percent, "extension": extension, "rotation_share": compensation}
-
-    @property
-    def widget(self) -> W.Widget:
-        """The base layout with the Play button beside the percent slider."""
-        if self._widget is None:
-            box = super().widget
-            percent = self.controls["percent"]
-            for child in box.children:
-                if isinstance(child, W.VBox) and percent in child.children:
-                    child.children = tuple(W.HBox([self.play, percent]) if c is percent else c
-                                           for c in child.children)
-        return self._widget
 
     # -- the model behind the figure ---------------------------------------------------
     def runner(self) -> dict[str, float]:

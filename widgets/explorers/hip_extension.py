@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 
 from ..drawing import PushOffViews
 from .base import Explorer, parameter_slider
+from .controls import Choice
 from ..model.mechanics import (PARAMETERS, PELVIS_INERTIA_KG_M2, TRUNK_INERTIA_KG_M2, PushOff, push_off,
                                scaled_pelvis_inertia_kg_m2)
 from ..model.validation import one_of
@@ -46,7 +47,7 @@ class HipExtensionExplorer(Explorer):
     can be fixed by keyword, e.g. ``HipExtensionExplorer(mass_kg=60)``.
     """
 
-    figsize = (9.0, 6.2)
+    figsize = (6.8, 5.6)
     title = "Hip extension at toe-off: the reach budget and its compensation"
     #: The model's other inputs, fixed by keyword or profile (the inertia follows
     #: ``rotating_segment``, so it is not one of them).
@@ -60,15 +61,13 @@ class HipExtensionExplorer(Explorer):
         controls: dict[str, W.ValueWidget] = {
             name: parameter_slider(name, self.start_value(name), step=step) for name, step in steps.items()
         }
-        controls["rotating_segment"] = W.ToggleButtons(
-            options=[(label, value) for value, label in ROTATING_SEGMENTS.items()],
+        controls["rotating_segment"] = Choice(
+            options=[(f"{ROTATING_SEGMENTS['pelvis']} only (about {PELVIS_INERTIA_KG_M2:.3f} kg m\N{SUPERSCRIPT TWO})",
+                      "pelvis"),
+                     (f"{ROTATING_SEGMENTS['trunk']} (about {TRUNK_INERTIA_KG_M2:.2f} kg m\N{SUPERSCRIPT TWO})",
+                      "trunk")],
             value=self.start_value("rotating_segment", "pelvis"),
-            description="Rotating segment",
-            tooltips=[f"only the pelvis turns (de Leva 1996: about {PELVIS_INERTIA_KG_M2:.3f} kg m^2 "
-                      f"for 70 kg, 1.75 m)",
-                      f"the whole trunk turns with it (about {TRUNK_INERTIA_KG_M2:.2f} kg m^2)"],
-            style={"description_width": "initial"},
-        )
+            description="What turns with the pelvis (de Leva 1996)")
         self._readouts = W.HTML(layout=W.Layout(width="95%")).add_class("explorer-readouts")
         return controls
 

@@ -20,6 +20,12 @@ from ..drawing.palette import COLOURS
 from ..model.drills import DRILLS, MAX_DAYS_PER_WEEK, MAX_WEEKS, PROGRESSIONS, dose_text, get_drill
 from ..model.plan import WeekPlan, plan_markdown, weekly_plan
 from .base import Explorer
+from .controls import Choice, IntegerSlider
+
+#: How each progression reads on its radio button.
+PROGRESSION_LABELS = {"hold": "hold: the same dose every week",
+                      "gentle": "gentle: half of each weekly step",
+                      "steady": "steady: each drill's full weekly step"}
 
 DEFAULT_DRILLS = ("walking_spiderman", "kneeling_hip_flexor_stretch", "glute_bridge")
 
@@ -27,7 +33,7 @@ DEFAULT_DRILLS = ("walking_spiderman", "kneeling_hip_flexor_stretch", "glute_bri
 class RoutineBuilder(Explorer):
     """Pick drills, days, weeks and progression; get a plan, a figure and a text twin."""
 
-    figsize = (8.0, 3.6)
+    figsize = (6.8, 4.0)
     title = "Routine builder"
 
     def __init__(self, *, drills: Iterable[str] | None = None, **start_values: Any):
@@ -47,17 +53,14 @@ class RoutineBuilder(Explorer):
                              description=d.name, indent=False)
             for d in DRILLS.values()
         }
-        controls["days_per_week"] = W.IntSlider(
+        controls["days_per_week"] = IntegerSlider(
             value=self.start_value("days_per_week", 3), min=1, max=MAX_DAYS_PER_WEEK,
-            description="Days per week", style={"description_width": "initial"})
-        controls["weeks"] = W.IntSlider(
-            value=self.start_value("weeks", 6), min=1, max=MAX_WEEKS,
-            description="Weeks", style={"description_width": "initial"})
-        controls["progression"] = W.ToggleButtons(
-            options=list(PROGRESSIONS), value=self.start_value("progression", "steady"),
-            description="Progression", style={"description_width": "initial"},
-            tooltips=["Same dose every week", "Half of each drill's weekly step",
-                      "Each drill's full weekly step"])
+            description="Days per week", unit="days")
+        controls["weeks"] = IntegerSlider(
+            value=self.start_value("weeks", 6), min=1, max=MAX_WEEKS, description="Weeks", unit="weeks")
+        controls["progression"] = Choice(
+            options=[(PROGRESSION_LABELS[p], p) for p in PROGRESSIONS],
+            value=self.start_value("progression", "steady"), description="Progression")
         return controls
 
     def _build_artists(self, figure: Figure) -> None:

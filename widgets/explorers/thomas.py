@@ -13,6 +13,7 @@ from matplotlib.patches import Rectangle
 
 from ..drawing import StickFigureArtist
 from .base import Explorer
+from .controls import Choice, Slider
 from ..drawing.palette import PALETTE
 from ..model.thomas import (KNEE_FLEXION_LIMITS_DEG, PELVIS_ANSWERS,
                             THIGH_ANGLE_LIMITS_DEG, ThomasReading, interpret_thomas_test, thomas_test_pose)
@@ -25,7 +26,7 @@ _HIP_ABOVE_BENCH_M = 0.10
 class ThomasTestExplorer(Explorer):
     """Enter the angles of your own modified Thomas test; read what they may suggest."""
 
-    figsize = (8.0, 4.0)
+    figsize = (6.8, 4.0)
     title = "Your modified Thomas test"
 
     fixed_parameters = ("height_m",)
@@ -36,21 +37,16 @@ class ThomasTestExplorer(Explorer):
         return self.start_value(name, default if saved is None else saved)
 
     def _build_controls(self) -> dict[str, W.ValueWidget]:
-        style = {"description_width": "initial"}
-        layout = W.Layout(width="95%")
         low, high = THIGH_ANGLE_LIMITS_DEG
-        thigh = W.FloatSlider(
-            value=self._initial("thigh_angle_deg", 0.0), min=low, max=high, step=1.0,
-            description="Thigh angle to horizontal (deg; + above, - below)",
-            readout_format=".0f", style=style, layout=layout)
+        thigh = Slider(value=self._initial("thigh_angle_deg", 0.0), min=low, max=high, step=1.0,
+                       decimals=0, unit="deg",
+                       description="Thigh angle to horizontal (deg; + above, - below)")
         low, high = KNEE_FLEXION_LIMITS_DEG
-        knee = W.FloatSlider(
-            value=self._initial("knee_flexion_deg", 80.0), min=low, max=high, step=1.0,
-            description="Knee flexion of the hanging leg (deg)",
-            readout_format=".0f", style=style, layout=layout)
-        pelvis = W.ToggleButtons(
-            options=list(PELVIS_ANSWERS), value=self._initial("pelvis_moved", "not sure"),
-            description="Did your lower back arch or pelvis tilt?", style=style)
+        knee = Slider(value=self._initial("knee_flexion_deg", 80.0), min=low, max=high, step=1.0,
+                      decimals=0, unit="deg", description="Knee flexion of the hanging leg (deg)")
+        pelvis = Choice(options=[(answer, answer) for answer in PELVIS_ANSWERS],
+                        value=self._initial("pelvis_moved", "not sure"),
+                        description="Did your lower back arch or your pelvis tilt?")
         return {"thigh_angle_deg": thigh, "knee_flexion_deg": knee, "pelvis_moved": pelvis}
 
     def reading(self) -> ThomasReading:
