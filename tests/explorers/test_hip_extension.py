@@ -39,13 +39,14 @@ def numbers_in(summary):
             rf"With {NUMBER} deg of hip extension and {NUMBER} deg of anterior pelvic tilt at {NUMBER} m/s \(height {NUMBER} m\)",
         ("required_cm", "spare_cm"): rf"covers the {NUMBER} cm of reach needed .* with {NUMBER} cm to spare",
         ("shortfall_cm", "required_cm"): rf"falls {NUMBER} cm short of the {NUMBER} cm needed",
-        ("rotation_deg", "extra_tilt_deg", "alignment", "cost_pct"):
+        ("rotation_deg", "extra_tilt_deg", "alignment", "cost_pct", "added_cost_pct"):
             rf"takes {NUMBER} deg of pelvic rotation and {NUMBER} deg of extra tilt, leaves {NUMBER} of the push "
-            rf"pointing forward, and the .*rotation costs {NUMBER} % of the running energy",
-        ("rotation_deg", "max_rotation_deg", "extra_tilt_deg", "alignment", "cost_pct"):
+            rf"pointing forward, and the .*rotation costs {NUMBER} % of the running energy \({NUMBER} % on top "
+            rf"of the normal rotation\)",
+        ("rotation_deg", "max_rotation_deg", "extra_tilt_deg", "alignment", "cost_pct", "added_cost_pct"):
             rf"would need {NUMBER} deg of rotation, more than the model's assumed limit of {NUMBER} deg, and "
             rf"{NUMBER} deg of extra tilt; that much rotation would leave {NUMBER} of the push pointing "
-            rf"forward and the .*rotation would cost {NUMBER} % of the running energy",
+            rf"forward and the .*rotation would cost {NUMBER} % of the running energy \({NUMBER} % on top",
     }
     for names, pattern in patterns.items():
         match = re.search(pattern, summary)
@@ -71,6 +72,7 @@ def assert_summary_matches_model(app):
     assert said["extra_tilt_deg"] == round(r.extra_tilt_deg, 1)
     assert said["alignment"] == round(r.thrust_alignment, 2)
     assert said["cost_pct"] == round(100 * r.cost_fraction, 2)
+    assert said["added_cost_pct"] == round(100 * r.added_cost_fraction, 2)
     if not r.feasible:
         assert said["max_rotation_deg"] == r.max_rotation_deg
 

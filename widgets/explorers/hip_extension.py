@@ -68,7 +68,7 @@ class HipExtensionExplorer(Explorer):
                       "trunk")],
             value=self.start_value("rotating_segment", "pelvis"),
             description="What turns with the pelvis (de Leva 1996)")
-        self._readouts = W.HTML(layout=W.Layout(width="95%")).add_class("explorer-readouts")
+        self._readouts = W.HTML(layout=W.Layout(width="100%")).add_class("explorer-readouts")
         return controls
 
     def _fixed_inputs(self) -> dict[str, float]:
@@ -112,12 +112,19 @@ class HipExtensionExplorer(Explorer):
             "Thrust alignment": f"{r.thrust_alignment:.2f}",
             "Rotation energy": f"{r.rotation_energy_j:.2f} J per stride",
             "Share of running cost": f"{100 * r.cost_fraction:.2f} %",
+            "On top of normal rotation": f"{100 * r.added_cost_fraction:.2f} %",
         }
 
     def _readout_html(self) -> str:
-        cells = "".join(f"<td><b>{html.escape(label)}</b><br>{html.escape(value)}</td>"
-                        for label, value in self.readouts().items())
-        return f'<table class="explorer-readout-table"><tr>{cells}</tr></table>'
+        """The readouts as a two-column table: names left, values right-aligned on their digits."""
+        rows = "".join(
+            f'<tr><th scope="row" style="text-align:left;font-weight:400;padding:1px 12px 1px 0">'
+            f"{html.escape(label)}</th>"
+            f'<td style="text-align:right;font-variant-numeric:tabular-nums;padding:1px 0">'
+            f"{html.escape(value)}</td></tr>"
+            for label, value in self.readouts().items())
+        return (f'<table class="explorer-readout-table" style="border-collapse:collapse;font-size:14px">'
+                f'<caption style="text-align:left;font-weight:600">What the model says</caption>{rows}</table>')
 
     # -- words -----------------------------------------------------------------------
     def summary(self) -> str:
@@ -141,11 +148,15 @@ class HipExtensionExplorer(Explorer):
                     f"more than the model's assumed limit of {r.max_rotation_deg:.0f} deg, "
                     f"and {r.extra_tilt_deg:.1f} deg of extra tilt; that much rotation would leave "
                     f"{r.thrust_alignment:.2f} of the push pointing forward and the {segment}'s "
-                    f"rotation would cost {100 * r.cost_fraction:.2f} % of the running energy.")
+                    f"rotation would cost {100 * r.cost_fraction:.2f} % of the running energy "
+                    f"({100 * r.added_cost_fraction:.2f} % on top of the normal rotation); these are "
+                    f"the teaching model's figures.")
         return (start + gap + f"making it up {share_pct:.0f} % by rotation takes "
                 f"{r.pelvic_rotation_deg:.1f} deg of pelvic rotation and {r.extra_tilt_deg:.1f} deg of "
                 f"extra tilt, leaves {r.thrust_alignment:.2f} of the push pointing forward, and the "
-                f"{segment}'s rotation costs {100 * r.cost_fraction:.2f} % of the running energy.")
+                f"{segment}'s rotation costs {100 * r.cost_fraction:.2f} % of the running energy "
+                f"({100 * r.added_cost_fraction:.2f} % on top of the normal rotation); these are the "
+                f"teaching model's figures.")
 
     def figure_description(self) -> str:
         return ("Three panels: a runner seen from the side at toe-off with the pelvic tilt and "
