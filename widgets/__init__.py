@@ -6,7 +6,7 @@ matplotlib) load on first use through module ``__getattr__``.
 
 from importlib import import_module
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _LAZY = {
     "push_off": "model.mechanics",
@@ -17,7 +17,7 @@ _LAZY = {
     "RoutineBuilder": "explorers.routine",
     "FootStrikeExplorer": "explorers.foot_strike",
     "self_check": "learner.selfcheck",
-    "ProfileEditor": "learner.profile",
+    "ProfileEditor": "learner.profile_editor",
 }
 
 __all__ = sorted(_LAZY)

@@ -83,3 +83,8 @@ def test_one_of_returns_the_matching_choice_and_keeps_booleans_apart_from_number
         one_of("rotation_share", True, (0.0, 1.0))
     with pytest.raises(ValueError, match=r"rotating_segment='legs' is not one of 'pelvis', 'trunk'"):
         one_of("rotating_segment", "legs", ("pelvis", "trunk"))
+
+
+def test_a_number_too_large_for_a_float_is_out_of_range_not_an_overflow():
+    with pytest.raises(ValueError, match=r"x=.* is outside the allowed range 0..1"):
+        number_in_range("x", 10 ** 400, 0, 1)

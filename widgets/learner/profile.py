@@ -6,49 +6,74 @@ Thomas test explorer starts from. The test says little about the hip extension a
 stride uses (Schache, Blanch & Murphy 2000, Br J Sports Med 34:279; moderate), so
 the profile stores it for the learner's own reference and never feeds it to the model.
 
+This module is the pure part: the dataclass, pace parsing and the file store. It
+imports only the standard library, ``jupyter_core`` (for the config folder) and the
+model layer, so ``load_profile`` never pulls in ipywidgets or matplotlib. The form is
+:class:`widgets.learner.profile_editor.ProfileEditor`.
+
 Where it is stored: ``<jupyter config dir>/running-technique/profile.json``
 (``jupyter_core.paths.jupyter_config_dir()``, usually ``~/.jupyter``); the environment
 variable ``RUNNING_COURSE_PROFILE`` names another file (tests use it).
 
-Loading never crashes a lesson: a missing file gives the defaults silently; an
-unreadable, corrupted or out-of-range file gives the defaults and a warning the
-explorer shows. ``reset_profile`` (one click in ``ProfileEditor``) deletes the file.
+The contract with the explorers (``widgets.explorers.base`` calls ``load_profile`` in
+every constructor):
 
-API used by ``widgets.explorer``::
+- ``load_profile`` never raises. A missing file gives the defaults silently. Any other
+  file it cannot fully use (unreadable, not UTF-8, not JSON, nested too deeply, too
+  large, a newer format version, unknown keys, wrong types, out-of-range values) gives
+  the defaults, or the fields that are valid, plus a warning naming the file and the
+  problem, which the explorer shows.
+- ``save_profile`` writes a unique temporary file in the same folder, flushes it to
+  disk and renames it over the old file, so the old file is either kept whole or
+  replaced whole. On any ``OSError`` (read-only or missing folder, the path is a
+  folder, its parent is a file, a full disk) it removes the temporary file, keeps the
+  old file and raises :class:`ProfileStorageError` with a plain reason.
+- ``reset_profile`` deletes the file; a failure raises :class:`ProfileStorageError`.
+
+API::
 
     loaded = load_profile()          # ProfileLoad(profile=RunnerProfile(...), warning=None)
     loaded.profile.model_inputs()    # {"height_m": 1.75, "mass_kg": 70.0, "speed_m_s": 3.3}
     save_profile(RunnerProfile.from_pace(1.68, 58, "5:30"))
     reset_profile()
-    ProfileEditor()                  # the form, as the last line of a cell
 """
 
 from __future__ import annotations
 
-import html
+import difflib
+import errno
 import json
 import math
 import os
 import re
+import reprlib
+import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Optional
 
-import ipywidgets as W
-
 from ..model.mechanics import PARAMETERS
+from ..model.thomas import (
+    KNEE_FLEXION_LIMITS_DEG,
+    PELVIS_ANSWERS,
+    THIGH_ANGLE_LIMITS_DEG,
+)
 from ..model.validation import number_in_range
 
-ENV_VAR = "RUNNING_COURSE_PROFILE"
-_FORMAT_VERSION = 1
+__all__ = [
+    "ENV_VAR", "FORMAT_VERSION", "MAX_FILE_BYTES", "ProfileLoad", "ProfileStorageError", "RunnerProfile",
+    "load_profile", "pace_to_speed_m_s", "profile_path", "reset_profile", "save_profile", "speed_to_pace",
+]
 
-#: Limits of the Thomas test angles; the same as ``widgets.thomas_test`` accepts
-#: (kept here so that loading a profile does not import matplotlib; a test checks they agree).
-THOMAS_THIGH_ANGLE_LIMITS_DEG = (-30.0, 45.0)
-THOMAS_KNEE_FLEXION_LIMITS_DEG = (0.0, 140.0)
-THOMAS_PELVIS_ANSWERS = ("not sure", "no", "yes")
+ENV_VAR = "RUNNING_COURSE_PROFILE"
+#: The file format this code writes and the newest it reads.
+FORMAT_VERSION = 1
+#: A profile is a few hundred bytes; anything far larger is not one of ours.
+MAX_FILE_BYTES = 64 * 1024
 
 _PACE = re.compile(r"^\s*(\d{1,2})\s*:\s*([0-5]\d)\s*$")
+_NUMBER_FIELDS = ("height_m", "mass_kg", "speed_m_s")
+_THOMAS_ANGLE_FIELDS = ("thomas_thigh_angle_deg", "thomas_knee_flexion_deg")
 
 
 def _limits(name: str) -> tuple[float, float, str]:
@@ -58,7 +83,7 @@ def _limits(name: str) -> tuple[float, float, str]:
 
 def pace_to_speed_m_s(pace_min_per_km: str) -> float:
     """Speed in m/s from a pace written as ``"m:ss"`` per kilometre (``"5:00"`` -> 3.33)."""
-    match = _PACE.match(str(pace_min_per_km))
+    match = _PACE.match(pace_min_per_km) if isinstance(pace_min_per_km, str) else None
     if match is None:
         raise ValueError(f"pace={pace_min_per_km!r} is not a pace like '5:30' (minutes:seconds per km)")
     seconds = int(match.group(1)) * 60 + int(match.group(2))
@@ -90,6 +115,7 @@ class RunnerProfile:
     Thomas test, positive above horizontal (the test reads positive), -30..45 deg.
     ``thomas_knee_flexion_deg``: knee flexion of the hanging leg, 0..140 deg.
     ``thomas_pelvis_moved``: "yes", "no" or "not sure". All three are optional (None).
+    The Thomas limits and answers are those of :mod:`widgets.model.thomas`.
     """
 
     height_m: float = PARAMETERS["height_m"].default
@@ -100,16 +126,16 @@ class RunnerProfile:
     thomas_pelvis_moved: Optional[str] = None
 
     def __post_init__(self) -> None:
-        for name in ("height_m", "mass_kg", "speed_m_s"):
+        for name in _NUMBER_FIELDS:
             object.__setattr__(self, name, number_in_range(name, getattr(self, name), *_limits(name)))
-        for name, (low, high) in (("thomas_thigh_angle_deg", THOMAS_THIGH_ANGLE_LIMITS_DEG),
-                                  ("thomas_knee_flexion_deg", THOMAS_KNEE_FLEXION_LIMITS_DEG)):
+        for name, (low, high) in zip(_THOMAS_ANGLE_FIELDS, (THIGH_ANGLE_LIMITS_DEG, KNEE_FLEXION_LIMITS_DEG)):
             value = getattr(self, name)
             if value is not None:
                 object.__setattr__(self, name, number_in_range(name, value, low, high, "deg"))
-        if self.thomas_pelvis_moved is not None and self.thomas_pelvis_moved not in THOMAS_PELVIS_ANSWERS:
-            raise ValueError(f"thomas_pelvis_moved={self.thomas_pelvis_moved!r} is not one of "
-                             f"{', '.join(THOMAS_PELVIS_ANSWERS)}")
+        answer = self.thomas_pelvis_moved
+        if answer is not None and not (isinstance(answer, str) and answer in PELVIS_ANSWERS):
+            raise ValueError(f"thomas_pelvis_moved={answer!r} is not one of "
+                             f"{', '.join(map(repr, PELVIS_ANSWERS))} (or None)")
 
     @classmethod
     def from_pace(cls, height_m: float, mass_kg: float, pace_min_per_km: str, **thomas: Any) -> "RunnerProfile":
@@ -146,10 +172,27 @@ class RunnerProfile:
 
 @dataclass(frozen=True)
 class ProfileLoad:
-    """What ``load_profile`` found: the profile to use and, if the file was bad, why."""
+    """What ``load_profile`` found: the profile to use and, if the file was not fully usable, why."""
 
     profile: RunnerProfile
     warning: Optional[str] = None
+
+
+class ProfileStorageError(OSError):
+    """The profile file could not be written or deleted; ``reason`` says why in plain words.
+
+    An ``OSError``, so code that caught the old ``PermissionError`` still catches it.
+    The previous file, if any, is untouched.
+    """
+
+    def __init__(self, path: Path, reason: str, errno_: Optional[int] = None):
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
+        self.errno = errno_
+
+    def __str__(self) -> str:
+        return self.reason
 
 
 def profile_path() -> Path:
@@ -162,136 +205,216 @@ def profile_path() -> Path:
     return Path(jupyter_config_dir()) / "running-technique" / "profile.json"
 
 
-def _profile_from_json(data: Any) -> RunnerProfile:
+# --- loading -------------------------------------------------------------------------
+
+class _Unusable(Exception):
+    """The file as a whole cannot be used; the message says why."""
+
+
+def _read_text(path: Path) -> str:
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _Unusable(f"it is larger than {MAX_FILE_BYTES // 1024} KiB, far too large for a runner profile")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _Unusable(f"it is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def _parse_json(text: str) -> dict:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _Unusable(f"it is not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    except RecursionError:
+        raise _Unusable("it is not a runner profile (its JSON is nested too deeply to read)") from None
+    except ValueError as exc:  # e.g. an integer with too many digits
+        raise _Unusable(f"it is not valid JSON ({exc})") from None
     if not isinstance(data, dict):
-        raise ValueError(f"expected a JSON object, found {type(data).__name__}")
-    known = {f.name for f in fields(RunnerProfile)}
-    return RunnerProfile(**{k: v for k, v in data.items() if k in known})
+        raise _Unusable(f"expected a JSON object, found {type(data).__name__}")
+    return data
+
+
+def _check_version(data: dict) -> None:
+    if "version" not in data:
+        return  # written by hand: read it as the current format
+    version = data["version"]
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _Unusable(f"version={_SHORT.repr(version)} is not a format version this course knows "
+                        f"(it reads whole numbers up to {FORMAT_VERSION})")
+    if version > FORMAT_VERSION:
+        raise _Unusable(f"it was written in format version {version} by a newer copy of the course; this "
+                        f"copy reads format version {FORMAT_VERSION} or older (update the course to use it)")
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring, _SHORT.maxother, _SHORT.maxlong, _SHORT.maxlevel = 40, 40, 20, 2
+#: Whole numbers this large are no one's height, mass or pace (and would overflow a float).
+_HUGE = 10**15
+
+
+def _is_json_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _field_problem(name: str, value: Any) -> Optional[str]:
+    """Why ``value`` cannot be the field ``name``, or None if it can (types are checked strictly)."""
+    optional = name.startswith("thomas_")
+    if value is None and optional:
+        return None
+    if name == "thomas_pelvis_moved":
+        if isinstance(value, str) and value in PELVIS_ANSWERS:
+            return None
+        return f"thomas_pelvis_moved={_SHORT.repr(value)} is not one of {', '.join(map(repr, PELVIS_ANSWERS))}"
+    if not _is_json_number(value):
+        return f"{name}={_SHORT.repr(value)} is not a number"
+    if isinstance(value, int) and not -_HUGE < value < _HUGE:  # float() would overflow
+        return f"{name}={_SHORT.repr(value)} is not a plausible number"
+    try:
+        RunnerProfile(**{name: value})
+    except (ValueError, OverflowError) as exc:
+        return str(exc)
+    return None
+
+
+def _profile_from_json(data: dict) -> tuple[RunnerProfile, list[str]]:
+    """The profile from a parsed file, keeping every valid field, and the problems found."""
+    known = [f.name for f in fields(RunnerProfile)]
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "version":
+            continue
+        if key not in known:
+            close = difflib.get_close_matches(key[:40], known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(f"the unknown field {_SHORT.repr(key)} was ignored{hint}")
+            continue
+        problem = _field_problem(key, value)
+        if problem is None:
+            values[key] = value
+        else:
+            problems.append(f"{problem}, so the default is used")
+    return RunnerProfile(**values), problems
 
 
 def load_profile() -> ProfileLoad:
-    """The saved profile, or the defaults (with a warning if a saved file could not be used)."""
-    path = profile_path()
+    """The saved profile, or the defaults (or the valid fields) with a warning. Never raises."""
     try:
-        text = path.read_text(encoding="utf-8")
+        path = profile_path()
+    except (OSError, RuntimeError, ValueError) as exc:  # e.g. "~nobody-here/profile.json"
+        return ProfileLoad(RunnerProfile(), f"The runner profile file could not be located ({exc}). "
+                                            f"The explorers use the default runner instead.")
+    try:
+        data = _parse_json(_read_text(path))
+        _check_version(data)
+        profile, problems = _profile_from_json(data)
     except FileNotFoundError:
         return ProfileLoad(RunnerProfile())
-    except (OSError, UnicodeDecodeError) as exc:
-        return ProfileLoad(RunnerProfile(), _warning(path, f"it could not be read: {exc}"))
-    try:
-        return ProfileLoad(_profile_from_json(json.loads(text)))
-    except json.JSONDecodeError as exc:
-        return ProfileLoad(RunnerProfile(), _warning(path, f"it is not valid JSON ({exc.msg}, line {exc.lineno})"))
-    except (TypeError, ValueError) as exc:
-        return ProfileLoad(RunnerProfile(), _warning(path, str(exc)))
+    except OSError as exc:
+        return ProfileLoad(RunnerProfile(), _unusable(path, f"it could not be read ({_os_reason(exc)})"))
+    except _Unusable as exc:
+        return ProfileLoad(RunnerProfile(), _unusable(path, str(exc)))
+    if not problems:
+        return ProfileLoad(profile)
+    return ProfileLoad(profile, (f"Your saved runner profile ({path}) was only partly used: "
+                                 f"{'; '.join(problems)}. Save your numbers again to fix the file, "
+                                 f"or press Reset."))
 
 
-def _warning(path: Path, reason: str) -> str:
+def _unusable(path: Path, reason: str) -> str:
     return (f"Your saved runner profile ({path}) could not be used: {reason}. "
             f"The explorers use the default runner instead; save your numbers again or press Reset.")
 
 
+# --- saving and deleting -------------------------------------------------------------
+
+_HINTS = {
+    errno.EACCES: "you may not write to that folder",
+    errno.EPERM: "you may not write to that folder",
+    errno.EROFS: "the folder is on a read-only file system",
+    errno.ENOSPC: "the disk is full",
+    getattr(errno, "EDQUOT", errno.ENOSPC): "your disk quota is used up",
+    errno.EISDIR: "that path is a folder, not a file",
+    errno.ENOTDIR: "a part of that path is a file, not a folder",
+    errno.EEXIST: "a part of that path is a file, not a folder",
+    errno.ENOENT: "the folder does not exist and could not be created",
+}
+#: Errors another location would avoid: the message suggests the environment variable.
+_ELSEWHERE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _os_reason(exc: OSError) -> str:
+    """An OSError in plain words, without the name of a temporary file."""
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def _storage_error(path: Path, doing: str, exc: OSError) -> ProfileStorageError:
+    reason = f"could not {doing} {path}: {_os_reason(exc)}"
+    hint = _HINTS.get(exc.errno)
+    if hint:
+        reason += f" ({hint})"
+    if exc.errno in _ELSEWHERE:
+        reason += f"; to keep it elsewhere, set the environment variable {ENV_VAR} to a file you can write"
+    return ProfileStorageError(path, reason, exc.errno)
+
+
 def save_profile(profile: RunnerProfile) -> Path:
-    """Write the profile as JSON (atomically: a crash mid-write leaves the old file). Returns the path."""
+    """Write the profile as JSON, all or nothing, and return the path.
+
+    A unique temporary file in the same folder is written, flushed to disk and renamed
+    over the old file. On failure the temporary file is removed, the old file is kept and
+    :class:`ProfileStorageError` (an ``OSError``) says why.
+    """
+    if not isinstance(profile, RunnerProfile):
+        raise TypeError(f"profile={profile!r} is not a RunnerProfile")
     path = profile_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"version": _FORMAT_VERSION, **asdict(profile)}
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    text = json.dumps({"version": FORMAT_VERSION, **asdict(profile)}, indent=2) + "\n"
+    temporary: Optional[str] = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as exc:
+        raise _storage_error(path, "save", exc) from exc
+    finally:
+        if temporary is not None:  # failed (or interrupted) before the rename
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+    _sync_folder(path.parent)
     return path
 
 
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows (best effort: the file is saved)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
 def reset_profile() -> RunnerProfile:
-    """Forget the saved profile; the explorers go back to the default runner."""
-    profile_path().unlink(missing_ok=True)
-    return RunnerProfile()
+    """Forget the saved profile; the explorers go back to the default runner.
 
-
-class ProfileEditor:
-    """A form for the runner profile: number boxes, a pace box, Save and Reset buttons.
-
-    Shows the warning of a bad saved file. ``summary()`` is its text twin. Explorers
-    created after a Save start from the new numbers.
+    Raises :class:`ProfileStorageError` if the file exists and cannot be deleted.
     """
-
-    def __init__(self) -> None:
-        loaded = load_profile()
-        self.profile = loaded.profile
-        self.warning = loaded.warning
-        style = {"description_width": "14em"}
-        box = W.Layout(width="24em")
-        self.controls: dict[str, W.ValueWidget] = {
-            "height_m": W.FloatText(description="Height (m)", step=0.01, style=style, layout=box),
-            "mass_kg": W.FloatText(description="Body mass (kg)", step=0.5, style=style, layout=box),
-            "pace": W.Text(description="Usual pace (min:ss per km)", placeholder="5:30", style=style, layout=box),
-            "thomas_thigh_angle_deg": W.Text(
-                description="Thomas test: thigh angle (deg)", placeholder="optional; + above horizontal",
-                style=style, layout=box),
-            "thomas_knee_flexion_deg": W.Text(
-                description="Thomas test: knee bend (deg)", placeholder="optional; 0 = straight",
-                style=style, layout=box),
-            "thomas_pelvis_moved": W.Dropdown(
-                description="Thomas test: pelvis moved?", options=[("not recorded", None)]
-                + [(answer, answer) for answer in THOMAS_PELVIS_ANSWERS], style=style, layout=box),
-        }
-        self.save_button = W.Button(description="Save", tooltip="Save your profile", icon="save")
-        self.reset_button = W.Button(description="Reset", tooltip="Delete the saved profile and use the defaults",
-                                     icon="undo")
-        self.status = W.HTML()
-        self.save_button.on_click(lambda _: self.save())
-        self.reset_button.on_click(lambda _: self.reset())
-        self._show(self.profile)
-        self._say(self.warning or self.profile.summary(), is_warning=self.warning is not None)
-        self.widget = W.VBox([*self.controls.values(), W.HBox([self.save_button, self.reset_button]), self.status])
-
-    def _show(self, profile: RunnerProfile) -> None:
-        c = self.controls
-        c["height_m"].value = profile.height_m
-        c["mass_kg"].value = profile.mass_kg
-        c["pace"].value = profile.pace_min_per_km
-        for name in ("thomas_thigh_angle_deg", "thomas_knee_flexion_deg"):
-            value = getattr(profile, name)
-            c[name].value = "" if value is None else f"{value:g}"
-        c["thomas_pelvis_moved"].value = profile.thomas_pelvis_moved
-
-    def _say(self, text: str, is_warning: bool = False) -> None:
-        prefix = "<strong>Warning:</strong> " if is_warning else ""
-        self.status.value = f'<p role="status">{prefix}{html.escape(text)}</p>'
-        self._status_text = text
-
-    def _entered(self) -> RunnerProfile:
-        c = self.controls
-        optional = {name: (c[name].value.strip() or None)
-                    for name in ("thomas_thigh_angle_deg", "thomas_knee_flexion_deg")}
-        return RunnerProfile.from_pace(c["height_m"].value, c["mass_kg"].value, c["pace"].value,
-                                       thomas_pelvis_moved=c["thomas_pelvis_moved"].value, **optional)
-
-    def save(self) -> Optional[RunnerProfile]:
-        """Validate the form and save it; a bad entry is reported in the form, nothing saved."""
-        try:
-            profile = self._entered()
-        except ValueError as exc:
-            self._say(f"Not saved: {exc}", is_warning=True)
-            return None
-        path = save_profile(profile)
-        self.profile, self.warning = profile, None
-        self._say(f"Saved to {path}. {profile.summary()} Explorers you open from now on start here.")
-        return profile
-
-    def reset(self) -> RunnerProfile:
-        self.profile, self.warning = reset_profile(), None
-        self._show(self.profile)
-        self._say(f"Reset: the saved profile is deleted. {self.profile.summary()}")
-        return self.profile
-
-    def summary(self) -> str:
-        """The text twin: the message the form shows now (profile, warning or error)."""
-        return self._status_text
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        widget_repr = getattr(self.widget, "_repr_mimebundle_", None)
-        bundle = dict(widget_repr(**kwargs) or {}) if callable(widget_repr) else {}
-        bundle["text/plain"] = self.summary()
-        bundle["text/markdown"] = f"**Runner profile.** {self.summary()}"
-        return bundle
+    path = profile_path()
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise _storage_error(path, "delete", exc) from exc
+    return RunnerProfile()

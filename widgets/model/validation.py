@@ -44,7 +44,10 @@ def _is_real_scalar(value: Any) -> bool:
 def _real_array(name: str, value: Any, low: float, high: float, unit: str) -> np.ndarray:
     """``value`` as a float array if it holds only real numbers, else ValueError."""
     if _is_real_scalar(value):
-        return np.asarray(float(value))
+        try:
+            return np.asarray(float(value))
+        except OverflowError:  # an int or Fraction too large for a float is out of any range
+            return np.asarray(math.copysign(math.inf, value))
     if isinstance(value, (str, bytes, bool, np.bool_)) or value is None:
         raise _not_a_number(name, value, low, high, unit)
     try:
