@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from widgets.media import poses
 from widgets.model.body import (Keyframe, Pose, arm_reaching, ease_in_out, hip_for_anchor,
                                   interpolate_keyframes, joint_positions, leg_reaching,
-                                  pelvis_xy, segment_lengths_m)
+                                  lowest_point_y, pelvis_xy, segment_lengths_m)
 
 H = poses.FIGURE_HEIGHT_M
 GROUND_TOLERANCE_M = 0.002
@@ -138,7 +138,7 @@ def test_pelvis_is_level_at_zero_tilt_and_its_front_drops_with_anterior_tilt():
 
 @pytest.mark.parametrize("key", all_drill_keyframes(), ids=lambda k: k.label)
 def test_no_keyframe_goes_below_the_ground(key):
-    assert poses.ground_clearance_m(key) >= -GROUND_TOLERANCE_M
+    assert lowest_point_y(points(key)) >= -GROUND_TOLERANCE_M
 
 
 @pytest.mark.parametrize("key", all_drill_keyframes(), ids=lambda k: k.label)
@@ -250,3 +250,16 @@ def test_foot_strike_lands_heel_first_and_forefoot_first():
     rear, fore = points(scenes["rearfoot"]), points(scenes["forefoot"])
     assert rear["near_heel"][1] == pytest.approx(0.0, abs=1e-9) and rear["near_toe"][1] > 0.02
     assert fore["near_toe"][1] == pytest.approx(0.0, abs=1e-9) and fore["near_heel"][1] > 0.02
+
+
+def test_both_foot_strikes_land_the_same_distance_ahead_of_the_hip():
+    """Strike type does not set where the foot lands (content review #28): the panels keep it equal."""
+    ahead = {kind: points(key)[key.anchor][0] - points(key)["hip"][0] for kind, key in poses.foot_strike().items()}
+    assert ahead["rearfoot"] == pytest.approx(poses.FOOT_STRIKE_LANDING_AHEAD_M, abs=1e-6)
+    assert ahead["forefoot"] == pytest.approx(poses.FOOT_STRIKE_LANDING_AHEAD_M, abs=1e-6)
+
+
+def test_foot_strikes_bend_the_knee_as_described():
+    scenes = poses.foot_strike()
+    for kind, (_, _, knee) in poses.FOOT_STRIKES.items():
+        assert scenes[kind].pose.near_leg.knee_flexion_deg == pytest.approx(knee, abs=0.01)

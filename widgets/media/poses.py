@@ -23,11 +23,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..model.gait import TRUNK_LEAN_DEG, gait_curves, pose_at
-from ..model.mechanics import push_off
+from ..model.gait import (ELBOW_FLEXION_DEG, TOE_OFF_ARM_SWING_DEG, TOE_OFF_KNEE_FLEXION_DEG, TOE_OFF_SWING_LEG,
+                          TRUNK_LEAN_DEG, gait_curves, hip_height_m, pose_at)
+from ..model.mechanics import PARAMETERS, push_off
 from ..model.body import (ArmAngles, Keyframe, LegAngles, Pose, arm_pointing, arm_reaching,
-                           hip_for_anchor, joint_positions, leg_reaching, lowest_point_y,
-                           segment_lengths_m)
+                           hip_for_anchor, joint_positions, leg_reaching, segment_lengths_m)
 
 #: Body height of every drawn figure (m): the model's default runner.
 FIGURE_HEIGHT_M = 1.75
@@ -297,9 +297,8 @@ def modified_thomas_test() -> dict[str, Keyframe]:
 RUNNING_CURVES = gait_curves()
 #: Share of the gait cycle at which the near foot leaves the ground (about 38 %).
 TOE_OFF_PERCENT = float(RUNNING_CURVES.events["toe_off"])
-#: Anterior pelvic tilt while running, deg (Schache et al. 2000; Franz et al. 2009: 7-10 deg).
-RUNNING_TILT_DEG = 8.0
-RUNNING_TRUNK_LEAN_DEG = TRUNK_LEAN_DEG
+#: Anterior pelvic tilt while running, deg: the model's default (Schache et al. 2000; Franz et al. 2009: 7-10 deg).
+RUNNING_TILT_DEG = float(PARAMETERS["pelvic_tilt_deg"].default)
 
 
 def running_pose(percent: float) -> Pose:
@@ -321,22 +320,12 @@ def far_foot_in_stance(percent: float) -> bool:
 
 
 def running_hip_height_m(percent: float) -> float:
-    """Hip height that keeps the stance foot on the ground; a smooth arc through flight."""
-    def grounded(p: float) -> float:
-        pose = running_pose(p % 100.0)
-        side = "near" if near_foot_in_stance(p) else "far"
-        points = joint_positions(pose, FIGURE_HEIGHT_M)
-        return -min(float(points[f"{side}_{j}"][1]) for j in ("heel", "toe"))
+    """Hip height that keeps the stance foot on the ground, on the model's arc through each flight.
 
-    p = float(percent) % 100.0
-    phase = p % 50.0
-    if phase <= TOE_OFF_PERCENT:
-        return grounded(p)
-    # Flight: a parabola from toe-off to the next contact, rising a little in between.
-    start = p - phase + TOE_OFF_PERCENT
-    y0, y1 = grounded(start), grounded(p - phase + 50.0)
-    u = (phase - TOE_OFF_PERCENT) / (50.0 - TOE_OFF_PERCENT)
-    return float(y0 + (y1 - y0) * u + 4 * 0.03 * u * (1 - u))
+    :func:`widgets.model.gait.hip_height_m` for this figure, so the animation and the gait
+    explorer fly the same arc.
+    """
+    return hip_height_m(percent, RUNNING_CURVES, FIGURE_HEIGHT_M)
 
 
 # ---------------------------------------------------------------------------
@@ -358,15 +347,20 @@ class ToeOffScene:
 LIMITED_HIP_EXTENSION_DEG = 7.0
 
 
+#: Ankle plantarflexion of the push-off foot at toe-off (deg), within what an ankle does in running.
+TOE_OFF_PLANTARFLEXION_DEG = 22.0
+
+
 def _toe_off_pose(hip_extension_deg: float, tilt_deg: float) -> Pose:
-    near = LegAngles(hip_flexion_deg=-hip_extension_deg, knee_flexion_deg=18.0, ankle_plantarflexion_deg=22.0)
-    far = LegAngles(hip_flexion_deg=45.0, knee_flexion_deg=90.0, ankle_plantarflexion_deg=0.0)
-    return Pose(trunk_lean_deg=RUNNING_TRUNK_LEAN_DEG, pelvic_tilt_deg=tilt_deg, near_leg=near, far_leg=far,
-                near_arm=ArmAngles(shoulder_flexion_deg=45.0, elbow_flexion_deg=85.0),
-                far_arm=ArmAngles(shoulder_flexion_deg=-25.0, elbow_flexion_deg=85.0))
+    """The model's toe-off runner (:mod:`widgets.model.gait` constants), toes placed by the scene."""
+    near = LegAngles(hip_flexion_deg=-hip_extension_deg, knee_flexion_deg=TOE_OFF_KNEE_FLEXION_DEG,
+                     ankle_plantarflexion_deg=TOE_OFF_PLANTARFLEXION_DEG)
+    return Pose(trunk_lean_deg=TRUNK_LEAN_DEG, pelvic_tilt_deg=tilt_deg, near_leg=near, far_leg=TOE_OFF_SWING_LEG,
+                near_arm=ArmAngles(shoulder_flexion_deg=TOE_OFF_ARM_SWING_DEG, elbow_flexion_deg=ELBOW_FLEXION_DEG),
+                far_arm=ArmAngles(shoulder_flexion_deg=-TOE_OFF_ARM_SWING_DEG, elbow_flexion_deg=ELBOW_FLEXION_DEG))
 
 
-def toe_off_scenes(hip_half_width_m: float = 0.09) -> list[ToeOffScene]:
+def toe_off_scenes(hip_half_width_m: float = float(PARAMETERS["hip_half_width_m"].default)) -> list[ToeOffScene]:
     """Full hip extension; limited extension made up by extra tilt; made up by rotation.
 
     Tilt and rotation are the amounts :func:`widgets.mechanics.push_off` needs to
@@ -376,12 +370,14 @@ def toe_off_scenes(hip_half_width_m: float = 0.09) -> list[ToeOffScene]:
     by_tilt = push_off(hip_extension_deg=LIMITED_HIP_EXTENSION_DEG, rotation_share=0.0)
     by_rotation = push_off(hip_extension_deg=LIMITED_HIP_EXTENSION_DEG, rotation_share=1.0,
                            hip_half_width_m=hip_half_width_m)
-    base_tilt = 8.0
+    base_tilt = RUNNING_TILT_DEG
     cases = [("Full hip extension", 10.0, base_tilt, 0.0),
              ("Limited: extra tilt", LIMITED_HIP_EXTENSION_DEG, base_tilt + float(by_tilt.extra_tilt_deg), 0.0),
              ("Limited: rotation (hypothesis)", LIMITED_HIP_EXTENSION_DEG, base_tilt,
               float(by_rotation.pelvic_rotation_deg))]
-    assert float(full.shortfall_m) == 0.0
+    if float(full.shortfall_m) != 0.0:
+        raise ValueError(f"the full-extension scene needs no shortfall at the model's defaults; "
+                         f"push_off(hip_extension_deg=10) gives {float(full.shortfall_m):.3f} m")
     scenes = []
     for title, extension, tilt, rotation in cases:
         pose = _toe_off_pose(extension, tilt)
@@ -397,25 +393,49 @@ def toe_off_scenes(hip_half_width_m: float = 0.09) -> list[ToeOffScene]:
 # ---------------------------------------------------------------------------
 # Foot strike
 
+#: How far ahead of the hip the foot touches down in both foot-strike panels (m). Illustrative, and the
+#: same for both on purpose: where the foot lands relative to the hip is not set by the strike type.
+FOOT_STRIKE_LANDING_AHEAD_M = 0.18
+#: Per strike type: the point that touches first, the foot's direction (deg from straight down; more than
+#: 90 = toes up) and the knee flexion at touch-down (deg), a little more for a forefoot landing.
+FOOT_STRIKES = {"rearfoot": ("heel", 106.0, 12.0), "forefoot": ("toe", 70.0, 22.0)}
+
+
+def _landing_leg(point: str, foot_dir_deg: float, knee_flexion_deg: float, tilt_deg: float):
+    """Hip height and leg angles that put ``point`` on the ground ahead of the hip with this knee bend."""
+    contact = (FOOT_STRIKE_LANDING_AHEAD_M, 0.0)
+    low, high = 0.6, 1.0  # hip height (m): a higher hip straightens the knee
+    for _ in range(40):
+        middle = (low + high) / 2
+        try:
+            leg = leg_reaching((0.0, middle), contact, FIGURE_HEIGHT_M, pelvic_tilt_deg=tilt_deg,
+                               foot_direction_deg=foot_dir_deg, point=point)
+        except ValueError:  # out of reach: too high
+            high = middle
+            continue
+        if leg.knee_flexion_deg > knee_flexion_deg:
+            low = middle
+        else:
+            high = middle
+    hip_y = (low + high) / 2
+    return hip_y, leg_reaching((0.0, hip_y), contact, FIGURE_HEIGHT_M, pelvic_tilt_deg=tilt_deg,
+                               foot_direction_deg=foot_dir_deg, point=point)
+
+
 def foot_strike() -> dict[str, Keyframe]:
-    """The moment of landing: rearfoot (heel first) against forefoot (ball first)."""
+    """The moment of landing: rearfoot (heel first) against forefoot (ball first).
+
+    Both touch down the same distance ahead of the hip (:data:`FOOT_STRIKE_LANDING_AHEAD_M`):
+    the panels compare how the foot meets the ground, not where.
+    """
     scenes = {}
-    for kind, hip_flex, knee, foot_dir, point in (("rearfoot", 30.0, 8.0, 106.0, "heel"),
-                                                    ("forefoot", 18.0, 24.0, 70.0, "toe")):
-        tilt = RUNNING_TILT_DEG
-        thigh_dir = hip_flex - tilt
-        shank_dir = thigh_dir - knee
-        near = _leg_from_directions(thigh_dir, shank_dir, foot_dir, tilt)
+    tilt = RUNNING_TILT_DEG
+    for kind, (point, foot_dir, knee) in FOOT_STRIKES.items():
+        hip_y, near = _landing_leg(point, foot_dir, knee, tilt)
         far = running_pose(12.0).far_leg  # the other leg in early swing, behind
-        pose = Pose(trunk_lean_deg=RUNNING_TRUNK_LEAN_DEG, pelvic_tilt_deg=tilt, near_leg=near, far_leg=far,
-                    near_arm=ArmAngles(-15.0, 85.0), far_arm=ArmAngles(35.0, 85.0))
-        contact = "near_heel" if point == "heel" else "near_toe"
-        hip = hip_for_anchor(pose, FIGURE_HEIGHT_M, contact, (0.0, 0.0))
+        pose = Pose(trunk_lean_deg=TRUNK_LEAN_DEG, pelvic_tilt_deg=tilt, near_leg=near, far_leg=far,
+                    near_arm=ArmAngles(-15.0, ELBOW_FLEXION_DEG), far_arm=ArmAngles(35.0, ELBOW_FLEXION_DEG))
+        contact = f"near_{point}"
         title = "Rearfoot strike: heel first" if kind == "rearfoot" else "Forefoot strike: ball of foot first"
-        scenes[kind] = Keyframe(title, pose, (float(hip[0]), float(hip[1])), contact)
+        scenes[kind] = Keyframe(title, pose, (-FOOT_STRIKE_LANDING_AHEAD_M, hip_y), contact)
     return scenes
-
-
-def ground_clearance_m(keyframe: Keyframe) -> float:
-    """Height of the figure's lowest point above the ground (negative = below it)."""
-    return lowest_point_y(joint_positions(keyframe.pose, FIGURE_HEIGHT_M, keyframe.hip_xy))
