@@ -47,7 +47,8 @@ def test_summary_says_each_step_has_one_contact_and_one_flight(explorer):
 
 def test_summary_says_plainly_when_flight_vanishes(explorer):
     explorer.set(speed_m_s=2.2, cadence_steps_min=210, step_rate_increase_pct=10)
-    assert "flight vanishes (contact fills the whole step: walking-like)" in explorer.summary()
+    assert "flight vanishes (contact fills the whole step: no flight phase" in explorer.summary()
+    assert "'grounded running' exists" in explorer.summary()
 
 
 @pytest.mark.parametrize("control, low, high", [

@@ -139,6 +139,7 @@ def test_the_display_bundle_carries_the_widget_and_a_static_html_twin():
     bundle = self_check("03", "q03_tilt_vs_rotation")._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert "<details>" in bundle["text/html"] and "Tilt gives about 9 times" in bundle["text/html"]
+    assert "<summary>Show the answer</summary>" in bundle["text/html"]
     assert "Degree for degree" in bundle["text/markdown"]
 
 
@@ -176,7 +177,7 @@ def test_the_score_line_counts_the_first_try_and_the_answer_now(score):
     check.set_answer("tilt_9x")
     check.check_button.click()
     assert (score.score().answered, score.score().first_try_correct, score.score().correct) == (1, 0, 1)
-    assert "1 of 8 answered" in score.line.value
+    assert "1 of 9 answered" in score.line.value
 
 
 def test_checking_without_an_answer_asks_for_one_and_records_nothing(score):
@@ -214,14 +215,14 @@ def test_ticking_check_boxes_answers_a_multiple_choice_question(score):
 
 def test_typing_a_number_answers_a_numeric_question(score):
     check = SelfCheck("q03_rotation_needed_deg", score)
-    check.answer_control.value = 25.0
+    check.answer_control.value = "25"
     check.check_button.click()
     assert check.last_feedback.kind == "too_high"
     assert check.question.numeric_feedback["too_high"].split()[0] in check.feedback.value
 
 
 def test_every_control_has_a_description_for_keyboard_and_screen_reader_users(score):
-    quiz = Quiz("03", score=score)
+    quiz = Quiz("03", lesson_score=score)
     for check in quiz.checks:
         controls = [check.check_button, check.hint_button, check.retry_button]
         controls += list(check.checkboxes.values()) if check.question.type == "multiple" else [check.answer_control]
@@ -235,7 +236,7 @@ def test_self_check_for_a_lesson_shows_every_question_of_its_bank():
 def test_self_check_with_ids_shows_only_those_questions_in_bank_order_numbering():
     quiz = self_check("03", "q03_tilt_vs_rotation")
     assert [c.question.id for c in quiz.checks] == ["q03_tilt_vs_rotation"]
-    assert "Self-check 4 of 8" in quiz.static_markdown()
+    assert "Self-check 4 of 9" in quiz.static_markdown()
 
 
 def test_self_check_with_an_unknown_id_names_the_known_ones():
@@ -243,8 +244,14 @@ def test_self_check_with_an_unknown_id_names_the_known_ones():
         self_check("03", "q03_no_such_question")
 
 
-def test_questions_of_one_lesson_shown_in_different_cells_share_one_score(monkeypatch):
-    monkeypatch.setattr(selfcheck, "_LESSON_SCORES", {})
+@pytest.fixture
+def fresh_scores():
+    selfcheck.reset_scores()
+    yield
+    selfcheck.reset_scores()
+
+
+def test_questions_of_one_lesson_shown_in_different_cells_share_one_score(fresh_scores):
     first, second = self_check("03", "q03_tilt_vs_rotation"), self_check("03", "q03_shortfall_cm")
     first.checks[0].set_answer("tilt_9x")
     first.checks[0].check()
@@ -259,3 +266,88 @@ def test_the_text_twin_says_whether_a_question_was_answered(score):
     check.set_answer(2.4)
     check.check()
     assert check.summary() == "q03_shortfall_cm: answered 1 time, last answer correct."
+
+
+# --------------------------------------------------------------------------- audit fixes (L1, I4, M2, N10)
+
+
+def test_a_static_page_shows_question_and_options_with_answer_and_explanation_in_details():
+    q = qb.find_question("q03_tilt_vs_rotation")
+    page = self_check("03", q.id)._repr_mimebundle_()["text/html"]
+    visible, hidden = page.split("<details>")
+    assert all(html_escape(c.text) in visible for c in q.choices)
+    assert hidden.lstrip().startswith("<summary>Show the answer</summary>")
+    assert "Franz et al." in hidden and "</details>" in hidden
+
+
+def html_escape(text):
+    import html
+    return html.escape(text, quote=False)
+
+
+def test_showing_a_question_again_starts_it_afresh_in_the_lesson_tally(fresh_scores):
+    first = self_check("03", "q03_tilt_vs_rotation")
+    first.checks[0].set_answer("equal")
+    first.checks[0].check()
+    assert first.score().answered == 1
+    rerun = self_check("03", "q03_tilt_vs_rotation")     # the learner re-runs the cell
+    assert rerun.score().answered == 0 and rerun.lesson_score is first.lesson_score
+
+
+def test_reset_scores_forgets_one_lesson_or_all(fresh_scores):
+    three, four = selfcheck.lesson_score("03"), selfcheck.lesson_score("04")
+    selfcheck.reset_scores("03")
+    assert selfcheck.lesson_score("03") is not three and selfcheck.lesson_score("04") is four
+    selfcheck.reset_scores()
+    assert selfcheck.lesson_score("04") is not four
+
+
+def test_score_means_the_numbers_and_lesson_score_the_shared_tally_on_both_classes(score):
+    check = SelfCheck("q03_tilt_vs_rotation", score)
+    quiz = Quiz("03", lesson_score=score)
+    assert check.lesson_score is score and quiz.lesson_score is score
+    assert check.score() == quiz.score() == score.score()
+
+
+def test_the_numeric_answer_box_starts_empty_and_check_without_typing_records_nothing(score):
+    check = SelfCheck("q03_rotation_needed_deg", score)
+    assert check.answer_control.value == ""
+    assert check.check() is None
+    assert "Type a number" in check.feedback.value
+    assert score.score().answered == 0 and check.first_try_correct is None
+
+
+@pytest.mark.parametrize("typed", ["about two", "nan"])
+def test_typing_something_that_is_no_number_says_so_and_records_nothing(score, typed):
+    check = SelfCheck("q03_rotation_needed_deg", score)
+    check.answer_control.value = typed
+    assert check.check() is None
+    assert "is not a number" in check.feedback.value and typed in check.feedback.value
+    assert score.score().answered == 0
+
+
+def test_a_numeric_answer_with_a_decimal_comma_is_checked(score):
+    check = SelfCheck("q03_shortfall_cm", score)
+    check.answer_control.value = "2,4"
+    assert check.check().correct
+
+
+def test_an_error_that_is_not_the_learners_is_not_shown_as_choose_an_answer(score, monkeypatch):
+    check = SelfCheck("q03_tilt_vs_rotation", score)
+    check.set_answer("tilt_9x")
+
+    def broken(question, answer):
+        raise ValueError("a fault in the bank")
+
+    monkeypatch.setattr(selfcheck, "check_answer", broken)
+    with pytest.raises(ValueError, match="fault in the bank"):
+        check.check()
+    assert "Choose an answer" not in check.feedback.value
+
+
+def test_try_again_empties_the_numeric_box(score):
+    check = SelfCheck("q03_shortfall_cm", score)
+    check.set_answer(9)
+    check.check()
+    check.retry()
+    assert check.answer_control.value == ""

@@ -141,7 +141,8 @@ class CadenceExplorer(Explorer):
             if raised.has_flight:
                 text += f"flight shrinks to {raised.flight_time_s:.3f} s "
             else:
-                text += "flight vanishes (contact fills the whole step: walking-like) "
+                text += ("flight vanishes (contact fills the whole step: no flight phase, which by the "
+                         "usual definition is no longer running, although slow 'grounded running' exists) ")
             text += (f"and stride length falls to {raised.stride_length_m:.2f} m "
                      f"({change_pct:.1f} %); contact time is held at "
                      f"{raised.contact_time_s:.3f} s, a simplification of this model. "

@@ -232,8 +232,9 @@ def push_off(
         pelvis), -5..25 deg; about 10 deg is typical (Souza 2016).
     pelvic_tilt_deg : anterior pelvic tilt at toe-off, 0..20 deg.
     rotation_share : share of the shortfall made up by pelvic rotation, 0..1.
-        0 means all by extra tilt (the compensation research has measured, Franz et
-        al. 2009); 1 means all by rotation (the article's hypothesis).
+        0 means all by extra tilt (the pattern that co-varies with hip extension in
+        measurements, Franz et al. 2009; not a shown compensation); 1 means all by
+        rotation (the article's hypothesis, untested).
     contact_share_behind_hip : share of the contact length behind the hip at toe-off.
     hip_half_width_m : half the distance between the hip-joint centres.
     max_rotation_deg : largest extra pelvic rotation a runner could use.

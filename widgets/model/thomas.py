@@ -8,14 +8,20 @@ cannot reach horizontal (stays above it). Its limits are part of any honest read
   sensitivity about 32 %, specificity about 57 % (Vigotsky et al. 2016, "The
   modified Thomas test is not a valid measure of hip extension unless pelvic tilt
   is controlled", PeerJ 4:e2325; moderate).
-- Its pass/fail reliability between testers is poor, kappa 0.33-0.40 (Peeler &
-  Anderson 2008, J Athl Train 43:470; moderate).
-- In elite runners it correlated with neither running pelvic tilt nor running hip
+- Its pass/fail reliability is poor: for the knee (rectus femoris) criterion kappa
+  about 0.40 within and 0.33 between testers (Peeler & Anderson 2008, J Athl Train
+  43:470; moderate); for the hip (iliopsoas) criterion about 0.47 and 0.39 (Peeler &
+  Anderson 2007, Phys Ther Sport 8:14; moderate).
+- In 14 elite athletes it correlated with neither running pelvic tilt nor running hip
   extension (Schache, Blanch & Murphy 2000, Br J Sports Med 34:279; moderate).
+- With pelvic tilt controlled, its authors judged it a valid measure of peak hip
+  extension (Vigotsky et al. 2016; moderate).
 
-Reading the hanging knee to tell a one-joint (iliopsoas) pattern from a two-joint
-(rectus femoris) pattern is a clinical convention; the knee cut-off used here
-(``KNEE_FLEXION_CUTOFF_DEG``) is approximate and unverified.
+Reading the hanging knee to tell an iliopsoas pattern (the muscle does not cross the
+knee) from a rectus femoris pattern (it does) is a clinical convention. The knee cut-off
+used here (``KNEE_FLEXION_CUTOFF_DEG``, about 80 deg) is the classical clinical norm, not
+a threshold measured in athletes: elite athletes averaged about 53 deg (Harvey 1998;
+unverified), so many healthy athletes would read as a rectus femoris pattern at it.
 
 :func:`interpret_thomas_test` turns numbers into words and :func:`thomas_test_pose`
 into a posture; both are pure. The explorer is :mod:`widgets.explorers.thomas`.
@@ -32,8 +38,9 @@ from .validation import number_in_range
 THIGH_ANGLE_LIMITS_DEG = (-30.0, 45.0)
 #: Knee flexion of the hanging leg the explorer accepts (deg; 0 = straight).
 KNEE_FLEXION_LIMITS_DEG = (0.0, 140.0)
-#: A hanging knee bent less than this is commonly read as a rectus femoris pattern.
-#: Clinical convention, approximate; evidence: unverified.
+#: A hanging knee bent less than this is commonly read as a rectus femoris pattern: the
+#: classical clinical norm, not measured in athletes (Harvey 1998: about 53 deg in elite
+#: athletes); evidence: unverified.
 KNEE_FLEXION_CUTOFF_DEG = 80.0
 #: Answers to "did your lower back arch or your pelvis tilt during the test?"
 PELVIS_ANSWERS = ("not sure", "no", "yes")
@@ -43,7 +50,8 @@ LIMITS_TEXT = (
     "hip extension. Without pelvic control it found hip-extension deficits poorly "
     "(sensitivity about 32 %, specificity about 57 %; Vigotsky et al. 2016, evidence: "
     "moderate); its pass/fail result is poorly repeatable, between and within testers "
-    "(kappa 0.33-0.40; Peeler & Anderson 2008, moderate); and in elite runners the test correlated with neither "
+    "(kappa 0.33-0.47 for the knee and hip criteria; Peeler & Anderson 2008; Peeler & "
+    "Anderson 2007; evidence: moderate); and in elite athletes the test correlated with neither "
     "running pelvic tilt nor running hip extension (Schache et al. 2000, moderate). "
     "It is not a diagnosis: see a physiotherapist for pain or a persistent problem."
 )
@@ -83,7 +91,7 @@ def interpret_thomas_test(thigh_angle_deg: float, knee_flexion_deg: float,
     ThomasReading
         Positive when the thigh stays above horizontal (Vigotsky et al. 2016). The knee
         pattern uses ``KNEE_FLEXION_CUTOFF_DEG`` (a convention, unverified): thigh up
-        with the knee bent past the cut-off suggests a one-joint (iliopsoas) pattern;
+        with the knee bent past the cut-off suggests an iliopsoas pattern;
         the knee staying straighter than the cut-off suggests rectus femoris (it
         crosses hip and knee); both together are mixed.
 
@@ -113,8 +121,8 @@ def interpret_thomas_test(thigh_angle_deg: float, knee_flexion_deg: float,
         pattern = "iliopsoas"
         pattern_note = (f"Your knee bent {knee:.0f} deg (at least about "
                         f"{KNEE_FLEXION_CUTOFF_DEG:.0f} deg), so the limit is not at the knee: "
-                        f"this is the pattern usually linked with the one-joint hip flexor, "
-                        f"iliopsoas.")
+                        f"this is the pattern usually linked with iliopsoas, the hip flexor that "
+                        f"does not cross the knee.")
     elif positive:
         pattern = "mixed"
         pattern_note = (f"Your knee bent only {knee:.0f} deg (under about "
@@ -128,8 +136,10 @@ def interpret_thomas_test(thigh_angle_deg: float, knee_flexion_deg: float,
     else:
         pattern = "none"
         pattern_note = (f"Your knee bent {knee:.0f} deg, so no knee pattern either.")
-    pattern_note += (f" (The knee cut-off of about {KNEE_FLEXION_CUTOFF_DEG:.0f} deg is a "
-                     f"clinical convention; evidence: unverified.)")
+    pattern_note += (f" (The knee cut-off of about {KNEE_FLEXION_CUTOFF_DEG:.0f} deg is the classical "
+                     f"clinical norm, not a threshold measured in athletes: elite athletes averaged "
+                     f"about 53 deg (Harvey 1998; evidence: unverified), so many healthy athletes "
+                     f"would read as a rectus femoris pattern at it.)")
 
     if pelvis_moved == "yes":
         pelvis_note = ("Your lower back arched or your pelvis tilted: that lets the thigh drop "
