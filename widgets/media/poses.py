@@ -26,7 +26,8 @@ import numpy as np
 from ..model.gait import (ELBOW_FLEXION_DEG, TOE_OFF_ARM_SWING_DEG, TOE_OFF_KNEE_FLEXION_DEG, TOE_OFF_SWING_LEG,
                           TRUNK_LEAN_DEG, gait_curves, hip_height_m, pose_at)
 from ..model.mechanics import PARAMETERS, push_off
-from ..model.body import (ArmAngles, Keyframe, LegAngles, Pose, arm_pointing, arm_reaching,
+from ..model.thomas import BENCH_TOP_M, HIP_ABOVE_BENCH_M, thomas_test_pose
+from ..model.body import (ArmAngles, Keyframe, LegAngles, Pose, arm_pointing, arm_reaching, leg_pointing,
                            hip_for_anchor, joint_positions, leg_reaching, segment_lengths_m)
 
 #: Body height of every drawn figure (m): the model's default runner.
@@ -35,14 +36,6 @@ _SEG = segment_lengths_m(FIGURE_HEIGHT_M)
 #: Hip-joint height of a person standing straight (m).
 STANDING_HIP_M = _SEG["thigh"] + _SEG["shank"] + _SEG["ankle_height"]
 _FOOT_M = _SEG["foot"]
-
-
-def _leg_from_directions(thigh_dir_deg: float, shank_dir_deg: float, foot_dir_deg: float,
-                         pelvic_tilt_deg: float) -> LegAngles:
-    """Leg angles from where its parts point in space (degrees from straight down)."""
-    return LegAngles(hip_flexion_deg=thigh_dir_deg + pelvic_tilt_deg,
-                     knee_flexion_deg=thigh_dir_deg - shank_dir_deg,
-                     ankle_plantarflexion_deg=shank_dir_deg + 90.0 - foot_dir_deg)
 
 
 def _shoulder(pose: Pose, hip_xy) -> np.ndarray:
@@ -113,7 +106,7 @@ def _single_leg_stand(stance: str, stance_heel_x_m: float, swing: LegAngles, lab
                       anchor: str | None, trunk_lean_deg: float = 5.0) -> Keyframe:
     """Standing on the ``stance`` leg (nearly straight, foot flat) with the other leg free."""
     tilt = 5.0
-    stance_leg = _leg_from_directions(-3.0, -5.0, 90.0, tilt)
+    stance_leg = leg_pointing(-3.0, -5.0, 90.0, tilt)
     other = _swap(stance)
     arms = {f"{stance}_arm": arm_pointing(15.0, 60.0, trunk_lean_deg),
             f"{other}_arm": arm_pointing(-15.0, 30.0, trunk_lean_deg)}
@@ -142,7 +135,7 @@ def walking_spiderman() -> list[Keyframe]:
 
     # Lift the right knee before stepping, so the foot travels through the air, not along the floor.
     start_heel_x = float(joint_positions(start.pose, FIGURE_HEIGHT_M, start.hip_xy)["far_heel"][0])
-    knee_up = _leg_from_directions(75.0, -5.0, 80.0, 5.0)
+    knee_up = leg_pointing(75.0, -5.0, 80.0, 5.0)
     step = _single_leg_stand("far", start_heel_x, knee_up, "Lift the knee to step", "far_heel")
     keys = [start, step]
     back_toe_x = float(start_toe_x)
@@ -156,14 +149,14 @@ def walking_spiderman() -> list[Keyframe]:
                            f"Long lunge ({side_word} leg forward)", f"{back}_toe"))
         keys.append(_lunge(front, feet, hip_x + 0.04, ELBOW_DOWN_HIP_HEIGHT_M, 97.0, True,
                            f"{side_word.capitalize()} elbow toward front heel", f"{front}_heel"))
-        trailing = _leg_from_directions(-25.0, -70.0, 20.0, 5.0)
+        trailing = leg_pointing(-25.0, -70.0, 20.0, 5.0)
         keys.append(_single_leg_stand(front, feet.front_heel_x_m, trailing, "Drive up off the front foot",
                                       f"{front}_heel"))
         if side_number == 0:
             keys.append(_single_leg_stand(front, feet.front_heel_x_m, knee_up,
                                           "Bring the trailing leg through", f"{front}_heel"))
         else:
-            feet_together = _leg_from_directions(-3.0, -5.0, 90.0, 5.0)
+            feet_together = leg_pointing(-3.0, -5.0, 90.0, 5.0)
             keys.append(_single_leg_stand(front, feet.front_heel_x_m, feet_together,
                                           "Feet together, stand tall", f"{front}_heel", trunk_lean_deg=0.0))
         back_toe_x = float(joint_positions(keys[-1].pose, FIGURE_HEIGHT_M, keys[-1].hip_xy)[f"{front}_toe"][0])
@@ -202,7 +195,7 @@ def kneeling_hip_flexor_stretch() -> list[Keyframe]:
                 ("Cue: tuck the pelvis", -14.0, -14.0, 0.0)]
     keys = []
     for label, tilt, back_thigh_dir, trunk_lean in variants:
-        back_leg = _leg_from_directions(back_thigh_dir, back_shank_dir, back_foot_dir, tilt)
+        back_leg = leg_pointing(back_thigh_dir, back_shank_dir, back_foot_dir, tilt)
         pose = Pose(trunk_lean_deg=trunk_lean, pelvic_tilt_deg=tilt, near_leg=back_leg)
         hip = hip_for_anchor(pose, FIGURE_HEIGHT_M, "near_knee", knee_xy)
         front_heel = (float(hip[0]) + 0.40 - 0.25 * _FOOT_M, 0.0)
@@ -258,32 +251,26 @@ def glute_bridge() -> list[Keyframe]:
 # ---------------------------------------------------------------------------
 # Modified Thomas test
 
-#: Height of the examination table top (m).
-TABLE_TOP_M = 0.75
+#: Height of the examination table top (m): the model's bench.
+TABLE_TOP_M = BENCH_TOP_M
 #: Thigh angle to the horizontal (positive = below) of each result, degrees.
 THOMAS_THIGH_BELOW_HORIZONTAL_DEG = {"negative": 8.0, "positive": -15.0}
+#: Knee flexion of the hanging leg in each picture (deg).
+THOMAS_KNEE_FLEXION_DEG = {"negative": 85.0, "positive": 65.0}
 
 
 def modified_thomas_test() -> dict[str, Keyframe]:
     """Lying at the table's end, one knee hugged; the tested (near) leg hangs free.
 
     Negative: the thigh rests at or below horizontal and the knee bends about 80-90 deg.
-    Positive: the thigh stays above horizontal (the hip cannot extend to neutral).
+    Positive: the thigh stays above horizontal (the hip cannot extend to neutral). The
+    posture is the model's (:func:`widgets.model.thomas.thomas_test_pose`), the one the
+    Thomas Test Explorer draws.
     """
-    tilt = -98.0  # lying supine (-90) with the low back flattened by hugging the knee
-    hip_xy = (-0.06, TABLE_TOP_M + 0.09)
-    hugged = _leg_from_directions(200.0, 95.0, 185.0, tilt)
+    hip_xy = (-0.06, TABLE_TOP_M + HIP_ABOVE_BENCH_M)
     results = {}
     for result, below_deg in THOMAS_THIGH_BELOW_HORIZONTAL_DEG.items():
-        thigh_dir = 90.0 - below_deg
-        knee_flexion = 85.0 if result == "negative" else 65.0
-        tested = _leg_from_directions(thigh_dir, thigh_dir - knee_flexion, thigh_dir - knee_flexion + 80.0, tilt)
-        pose = Pose(trunk_lean_deg=-90.0, pelvic_tilt_deg=tilt, neck_flexion_deg=8.0,
-                    near_leg=tested, far_leg=hugged)
-        points = joint_positions(pose, FIGURE_HEIGHT_M, hip_xy)
-        hands = arm_reaching(points["shoulder"], points["far_knee"] + np.array([0.02, -0.05]),
-                             FIGURE_HEIGHT_M, trunk_lean_deg=-90.0, elbow_out_forward=True)
-        pose = replace(pose, near_arm=hands, far_arm=hands)
+        pose = thomas_test_pose(-below_deg, THOMAS_KNEE_FLEXION_DEG[result], FIGURE_HEIGHT_M)
         label = (f"Negative: thigh {below_deg:.0f}\N{DEGREE SIGN} below horizontal" if below_deg > 0
                  else f"Positive: thigh {-below_deg:.0f}\N{DEGREE SIGN} above horizontal")
         results[result] = Keyframe(label, pose, hip_xy)

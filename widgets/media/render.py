@@ -149,7 +149,7 @@ def render_walking_spiderman_steps(path: Path) -> None:
         _ground(ax, cx - 0.9, cx + 0.9)
         points = _draw(ax, key, linewidth=2.5)
         if i == 1:  # the elbow on the front leg's side, and where it is heading
-            elbow, heel = points["near_elbow"], points["near_heel"]
+            elbow = points["near_elbow"]
             ax.add_patch(Circle(tuple(elbow), 0.045, facecolor="none", edgecolor=PALETTE["rotation"], lw=1.5,
                                 zorder=7))
             label_xy = (elbow[0] - 0.45, elbow[1] + 0.75)

@@ -248,9 +248,20 @@ def leg_reaching(hip_xy, foot_xy, height_m: float = 1.75, *, pelvic_tilt_deg: fl
     shank_len = seg["shank"] + (seg["ankle_height"] if point != "ankle" else 0.0)
     target = sole if point != "ankle" else ankle
     thigh_dir, shank_dir = _two_link(hip_xy, target, seg["thigh"], shank_len, True, "foot_xy")
-    return LegAngles(hip_flexion_deg=thigh_dir + pelvic_tilt_deg,
-                     knee_flexion_deg=thigh_dir - shank_dir,
-                     ankle_plantarflexion_deg=shank_dir + 90.0 - foot_direction_deg)
+    return leg_pointing(thigh_dir, shank_dir, foot_direction_deg, pelvic_tilt_deg)
+
+
+def leg_pointing(thigh_direction_deg: float, shank_direction_deg: float, foot_direction_deg: float,
+                 pelvic_tilt_deg: float = 0.0) -> LegAngles:
+    """Leg angles from where its parts point in space (degrees from straight down, forward positive).
+
+    The one conversion from segment directions to joint angles: a thigh pointing at
+    ``t`` deg on a pelvis tilted ``tau`` deg is ``t + tau`` deg of hip flexion; the knee
+    bends by the angle between thigh and shank; a foot at 90 deg to the shank is neutral.
+    """
+    return LegAngles(hip_flexion_deg=thigh_direction_deg + pelvic_tilt_deg,
+                     knee_flexion_deg=thigh_direction_deg - shank_direction_deg,
+                     ankle_plantarflexion_deg=shank_direction_deg + 90.0 - foot_direction_deg)
 
 
 def arm_reaching(shoulder_xy, hand_xy, height_m: float = 1.75, *, trunk_lean_deg: float = 0.0,

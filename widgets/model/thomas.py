@@ -29,9 +29,11 @@ into a posture; both are pure. The explorer is :mod:`widgets.explorers.thomas`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .body import ArmAngles, LegAngles, Pose
+import numpy as np
+
+from .body import Pose, arm_reaching, joint_positions, leg_pointing
 from .validation import number_in_range
 
 #: Thigh angle to horizontal the explorer accepts (deg; + above, - below).
@@ -157,21 +159,33 @@ def interpret_thomas_test(thigh_angle_deg: float, knee_flexion_deg: float,
                          pattern_note, pelvis_note)
 
 
-def thomas_test_pose(thigh_angle_deg: float, knee_flexion_deg: float) -> Pose:
-    """The modified Thomas test posture, lying supine with the head toward -x.
+#: Height of the bench top (m) and of the hip joint above it, lying on the back (schematic).
+BENCH_TOP_M = 0.75
+HIP_ABOVE_BENCH_M = 0.09
+#: Lying supine is a pelvis turned 90 deg back; hugging one knee flattens the low back a
+#: little more (posterior tilt), as the test asks.
+LYING_PELVIC_TILT_DEG = -98.0
 
-    Angles in :mod:`widgets.model.body` are from straight down, forward (+x)
-    positive, so a thigh at ``a`` deg above horizontal points ``90 + a`` deg. The
-    far leg is hugged to the chest, both hands round the shin; the near leg hangs
-    over the bench end.
+
+def thomas_test_pose(thigh_angle_deg: float, knee_flexion_deg: float, height_m: float = 1.75) -> Pose:
+    """The modified Thomas test posture, lying on the back with the head toward -x.
+
+    The far leg is hugged to the chest with both hands round the knee; the near leg hangs
+    over the bench end with its thigh ``thigh_angle_deg`` above horizontal (negative:
+    below) and its knee bent ``knee_flexion_deg``; the foot hangs relaxed. Directions
+    follow :func:`widgets.model.body.leg_pointing` (from straight down, forward positive),
+    so a thigh ``a`` deg above horizontal points ``90 + a`` deg. Place the hip at
+    ``(0, BENCH_TOP_M + HIP_ABOVE_BENCH_M)`` to lie on the bench.
     """
-    return Pose(
-        trunk_lean_deg=-90.0,
-        neck_flexion_deg=15.0,
-        near_leg=LegAngles(hip_flexion_deg=90.0 + thigh_angle_deg,
-                           knee_flexion_deg=knee_flexion_deg, ankle_plantarflexion_deg=20.0),
-        far_leg=LegAngles(hip_flexion_deg=235.0, knee_flexion_deg=135.0,
-                          ankle_plantarflexion_deg=100.0),
-        near_arm=ArmAngles(shoulder_flexion_deg=63.0, elbow_flexion_deg=-63.0),
-        far_arm=ArmAngles(shoulder_flexion_deg=60.0, elbow_flexion_deg=-60.0),
-    )
+    thigh = number_in_range("thigh_angle_deg", thigh_angle_deg, *THIGH_ANGLE_LIMITS_DEG, "deg")
+    knee = number_in_range("knee_flexion_deg", knee_flexion_deg, *KNEE_FLEXION_LIMITS_DEG, "deg")
+    thigh_direction = 90.0 + thigh
+    hanging = leg_pointing(thigh_direction, thigh_direction - knee, thigh_direction - knee + 80.0,
+                           LYING_PELVIC_TILT_DEG)
+    hugged = leg_pointing(200.0, 95.0, 185.0, LYING_PELVIC_TILT_DEG)
+    pose = Pose(trunk_lean_deg=-90.0, pelvic_tilt_deg=LYING_PELVIC_TILT_DEG, neck_flexion_deg=8.0,
+                near_leg=hanging, far_leg=hugged)
+    points = joint_positions(pose, height_m)
+    hands = arm_reaching(points["shoulder"], points["far_knee"] + np.array([0.02, -0.05]), height_m,
+                         trunk_lean_deg=-90.0, elbow_out_forward=True)
+    return replace(pose, near_arm=hands, far_arm=hands)

@@ -47,7 +47,7 @@ def _real_array(name: str, value: Any, low: float, high: float, unit: str) -> np
         try:
             return np.asarray(float(value))
         except OverflowError:  # an int or Fraction too large for a float is out of any range
-            return np.asarray(math.copysign(math.inf, value))
+            return np.asarray(math.inf if value > 0 else -math.inf)
     if isinstance(value, (str, bytes, bool, np.bool_)) or value is None:
         raise _not_a_number(name, value, low, high, unit)
     try:
