@@ -90,3 +90,52 @@ def test_week_outside_one_to_twelve_is_a_value_error(week):
 def test_unknown_progression_is_a_value_error():
     with pytest.raises(ValueError, match="progression='fast'"):
         dose_in_week("glute_bridge", 2, "fast")
+
+
+@pytest.mark.parametrize("drill_id", sorted(DRILLS))
+def test_every_card_says_when_and_who_should_ask_first_and_shows_both(drill_id):
+    drill = DRILLS[drill_id]
+    assert drill.when and drill.who_should_ask_first
+    card = drill_markdown(drill_id)
+    assert drill.when in card and "ask a clinician first" in card
+    assert all(note in card for note in drill.who_should_ask_first)
+
+
+@pytest.mark.parametrize("drill_id", ["walking_spiderman", "kneeling_hip_flexor_stretch",
+                                      "leg_swings"])
+def test_hip_end_range_drills_name_impingement_labrum_and_hip_replacement(drill_id):
+    text = " ".join(DRILLS[drill_id].who_should_ask_first)
+    assert "impingement" in text and "labral" in text and "hip replacement" in text
+
+
+def test_hip_replacement_precautions_name_both_approaches():
+    text = " ".join(GENERAL_SAFETY)
+    assert "posterior approach" in text and "anterior approach" in text
+
+
+def test_bridges_carry_a_pregnancy_note_and_progress_by_load_not_endless_reps():
+    from widgets.model.drills import STRENGTH_PROGRESSION
+    for drill_id in ("glute_bridge", "single_leg_glute_bridge"):
+        drill = DRILLS[drill_id]
+        assert any("pregnancy" in note for note in drill.who_should_ask_first)
+        assert STRENGTH_PROGRESSION in drill.safety
+    assert "a day between" in STRENGTH_PROGRESSION
+    assert "harder" in STRENGTH_PROGRESSION and "not a strength dose" in STRENGTH_PROGRESSION
+
+
+def test_long_static_holds_are_placed_away_from_speed_work():
+    when = get_drill("kneeling_hip_flexor_stretch").when
+    assert "after a run" in when and "Behm et al. 2016" in when
+
+
+def test_never_bounce_does_not_contradict_the_leg_swings():
+    bounce = [note for note in GENERAL_SAFETY if "bounce" in note]
+    assert bounce and "swing" in bounce[0] and "controlled" in bounce[0]
+    assert get_drill("leg_swings").kind == "mobility"
+
+
+def test_kneeling_stretch_cites_watt_for_the_limited_at_baseline_finding():
+    evidence = get_drill("kneeling_hip_flexor_stretch").evidence
+    assert "Watt et al. 2011" in evidence.statement
+    assert any(source.startswith("Watt et al. 2011") for source in evidence.sources)
+    assert "evidence: weak" in evidence.statement  # Warneke 2025: authors rate certainty low

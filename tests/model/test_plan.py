@@ -21,3 +21,11 @@ def test_plan_markdown_is_a_table_with_a_header_per_drill():
     assert "| Week | Walking Spiderman | Glute bridge | Minutes per week (approx.) |" in text
     # 3 days x (2 x 5 x 2 sides x 6 s + 2 x 10 x 4 s) = 600 s = 10 min
     assert "| 1 | 2 x 5 steps per side | 2 x 10 reps | 10 |" in text
+
+
+def test_the_plan_says_when_to_do_each_drill_and_how_to_progress_strength_work():
+    from widgets.model.drills import STRENGTH_PROGRESSION, get_drill
+
+    text = plan_markdown(["kneeling_hip_flexor_stretch", "glute_bridge"])
+    assert f"- {get_drill('kneeling_hip_flexor_stretch').name}: {get_drill('kneeling_hip_flexor_stretch').when}" in text
+    assert STRENGTH_PROGRESSION in text

@@ -4,14 +4,23 @@ Lesson 04 renders these as drill cards (``show_drill``) and the RoutineBuilder
 (``widgets.routine``) builds weekly plans from the same records, so a cue or a dose
 changes in one place only.
 
-Where the evidence comes from (see the course's facts sheet):
+Where the evidence comes from (see the course's facts sheet and bibliography):
     No study of the Walking Spiderman itself was found: it is taught as a dynamic
-    mobility drill and warm-up, not as proven to change running. Hip-flexor stretching
-    raised walking hip extension in older adults, mostly in those limited at baseline
-    (Kerrigan et al. 2003, Arch Phys Med Rehabil 84:1; moderate). Six weeks of stretching
-    raised passive hip range but not the range used in functional movements (Moreside &
-    McGill 2013, J Strength Cond Res 27:2635; moderate). The doses below are the
-    course's suggested starting points, not prescriptions tested in a study.
+    mobility drill and warm-up, not as proven to change running. In older adults a
+    hip-flexor stretching programme gave a small gain in static hip extension, while the
+    gain in walking hip extension was only a non-significant trend (Kerrigan et al. 2003;
+    evidence: moderate); in a supervised trial walking hip extension and stride length
+    rose only in those who were limited at the start (Watt et al. 2011; evidence:
+    moderate). Six weeks of stretching raised passive hip range but not the range used in
+    functional movements (Moreside & McGill 2013; evidence: moderate). Long static holds
+    of 60 s or more per muscle just before fast or power work can briefly lower
+    performance (Behm et al. 2016; evidence: moderate), so each card says when to do it.
+    The doses below are the course's suggested starting points, not prescriptions tested
+    in a study; the "who should ask first" lines are clinical convention (evidence: weak).
+
+Each card carries ``who_should_ask_first`` (who should skip the drill or check with a
+clinician first) and ``when`` (where in the week and the session it fits); both are shown
+by ``drill_markdown`` and ``show_drill``.
 
 Pure data and small functions; ``show_drill`` imports IPython only when called.
 """
@@ -29,9 +38,26 @@ GENERAL_SAFETY: tuple[str, ...] = (
     "numbness or tingling.",
     "If you are pregnant, injured, recovering from surgery or have a medical condition, "
     "ask a qualified health professional before you start.",
+    "Pinching or aching deep in the groin or at the front of the hip is a stop sign, not "
+    "a stretch: stop the drill and have the hip checked.",
+    "After a hip replacement, follow your surgeon's or physiotherapist's movement "
+    "precautions (after a posterior approach usually deep bending, crossing the leg and "
+    "turning it in; after an anterior approach usually taking the leg far back and "
+    "turning it out) and ask them before any drill here.",
     "Progress gradually: add a little each week, and go back a step if soreness lasts "
     "into the next day.",
-    "Breathe normally; never bounce into the end of a stretch.",
+    "Breathe normally. In a held stretch, never bounce at the end of the range; a swing "
+    "drill is different: controlled swings that grow a little at a time are fine, but do "
+    "not force or jerk the leg at the end of its swing.",
+)
+
+#: How strength work grows: by load and rest, not by ever more repetitions.
+STRENGTH_PROGRESSION: str = (
+    "Strength drills grow in small weekly steps up to the cap, then stop adding "
+    "repetitions: the capped dose is a light endurance dose, not a strength dose. To keep "
+    "getting stronger, make the drill harder instead (the single-leg version, a slower "
+    "lowering, a weight held on the hips) and go back to the starting repetitions; leave at "
+    "least a day between hard strength sessions for the same muscles."
 )
 
 #: How a plan's weekly growth is scaled: share of each drill's own weekly step.
@@ -85,6 +111,10 @@ class Drill:
     safety: tuple[str, ...]
     evidence: Evidence
     media_id: str | None = None
+    #: Who should not do the drill, or should ask a clinician first (beyond GENERAL_SAFETY).
+    who_should_ask_first: tuple[str, ...] = ()
+    #: When in the week and the session the drill fits.
+    when: str = ""
 
 
 _NOT_TESTED_FOR_RUNNING = (
@@ -134,6 +164,8 @@ DRILLS: dict[str, Drill] = {
             safety=(
                 "Keep the back knee off a hard floor; use a mat or shorten the step if "
                 "the knee or groin complains.",
+                "Go only as low as you can without a pinch at the front of the front hip; "
+                "a hand on a low step or bench instead of the floor makes it easier.",
             ),
             evidence=Evidence(
                 label="unverified",
@@ -146,6 +178,18 @@ DRILLS: dict[str, Drill] = {
                          "(where the drill is suggested, not evidence)"),
             ),
             media_id="walking_spiderman",
+            who_should_ask_first=(
+                "Hip impingement, a labral tear or groin pain: the front hip bends deeply "
+                "and moves in toward the body, the position most likely to pinch; ask a "
+                "physiotherapist first and keep the lunge shallow.",
+                "After a hip replacement: the deep bend of the front hip and the long reach "
+                "back of the rear hip can break the usual precautions; ask your surgeon or "
+                "physiotherapist before trying it.",
+                "Later in pregnancy: balance and loose ligaments make deep lunges less "
+                "steady; keep a hand on support or ask your midwife or doctor.",
+            ),
+            when=("As part of a warm-up before a run, moving and breathing calmly, or on its "
+                  "own on any day; the pauses are short, so it does not blunt speed work."),
         ),
         Drill(
             id="kneeling_hip_flexor_stretch",
@@ -179,22 +223,44 @@ DRILLS: dict[str, Drill] = {
             dose=Dose(sets=2, amount=30, unit="s hold", per_side=True, weekly_step=5,
                       cap=60, seconds_per_unit=1.0),
             safety=("Pad the kneeling knee; if kneeling hurts, do the stretch standing "
-                    "in a split stance.",),
+                    "in a split stance.",
+                    "Build the hold up slowly and never force the stretch: a mild pull "
+                    "at the front of the hip is the target.",),
             evidence=Evidence(
-                label="moderate",
-                statement=("Hip-flexor stretching raised walking hip extension in older "
-                           "adults, mainly in those who were limited at the start (Kerrigan "
-                           "et al. 2003). But six weeks of stretching raised passive hip "
+                label="weak",
+                statement=("In older adults a stretching programme gave a small gain in "
+                           "static hip extension, but the gain in walking hip extension was "
+                           "only a trend (Kerrigan et al. 2003; evidence: moderate); in a "
+                           "supervised trial, walking hip extension and stride length rose "
+                           "only in those who were limited at the start (Watt et al. 2011; "
+                           "evidence: moderate). Six weeks of stretching raised passive hip "
                            "range without changing the range used in functional movements "
-                           "(Moreside & McGill 2013), and stretching has no clear short-term "
-                           "effect on running economy (Warneke et al. 2025 meta-analysis). All "
-                           "three are moderate evidence; the cues and dose are the course's own."),
-                sources=("Kerrigan et al. 2003, Arch Phys Med Rehabil 84:1",
-                         "Moreside & McGill 2013, J Strength Cond Res 27:2635",
-                         "Warneke et al. 2025, Sports Med Open 11:61 (meta-analysis of "
-                         "stretching and running economy)"),
+                           "(Moreside & McGill 2013; evidence: moderate), and stretching "
+                           "showed no clear short-term effect on running economy, with the "
+                           "authors rating their certainty low (Warneke et al. 2025; "
+                           "evidence: weak). None of these tested runners doing this "
+                           "stretch, so for running the overall label is weak; the cues and "
+                           "dose are the course's own."),
+                sources=("Kerrigan et al. 2003 (Arch Phys Med Rehabil 84(1):1-6; evidence: moderate)",
+                         "Watt et al. 2011 (PM&R 3(4):324-329; evidence: moderate)",
+                         "Moreside & McGill 2013 (J Strength Cond Res 27(10):2635-2643; "
+                         "evidence: moderate)",
+                         "Warneke et al. 2025 (Sports Med Open 11:61, meta-analysis of "
+                         "stretching and running economy; evidence: weak)"),
             ),
             media_id="kneeling_hip_flexor_stretch",
+            who_should_ask_first=(
+                "Hip impingement, a labral tear or pain at the front of the hip: end-range "
+                "hip extension can provoke it; ask a physiotherapist first.",
+                "After a hip replacement, especially by the anterior approach (taking the "
+                "leg back and turning it out are the usual precautions): ask your surgeon "
+                "or physiotherapist before trying it.",
+                "Knee pain when kneeling: use the standing split-stance version.",
+            ),
+            when=("Long holds (toward 60 s) belong after a run or on an easy or rest day, "
+                  "not just before intervals, races or sprints: 60 s or more per muscle "
+                  "just before fast work can briefly lower performance (Behm et al. 2016; "
+                  "evidence: moderate). Before an easy run a few short holds are fine."),
         ),
         Drill(
             id="glute_bridge",
@@ -227,16 +293,26 @@ DRILLS: dict[str, Drill] = {
             dose=Dose(sets=2, amount=10, unit="reps", per_side=False, weekly_step=2,
                       cap=20, seconds_per_unit=4.0),
             safety=("Keep the neck relaxed on the floor; do not push up through the "
-                    "head.",),
+                    "head.",
+                    STRENGTH_PROGRESSION,),
             evidence=Evidence(
                 label="unverified",
                 statement=(_NOT_TESTED_FOR_RUNNING + " It is included as a simple way to "
                            "use hip extension actively, because stretching alone did not "
                            "change the range used in functional movements (Moreside & "
-                           "McGill 2013, moderate)."),
-                sources=("Moreside & McGill 2013, J Strength Cond Res 27:2635",),
+                           "McGill 2013; evidence: moderate)."),
+                sources=("Moreside & McGill 2013 (J Strength Cond Res 27(10):2635-2643; "
+                         "evidence: moderate)",),
             ),
             media_id="glute_bridge",
+            who_should_ask_first=(
+                "Later in pregnancy (roughly from mid-pregnancy on): lying flat on the back "
+                "for long can make some people dizzy; keep sets short, roll to the side if "
+                "you feel faint or sick, or ask your midwife or doctor for an alternative.",
+                "Low-back pain that the bridge brings on: stop and ask a physiotherapist.",
+            ),
+            when=("On two or three non-consecutive days a week, after a run or on an easy "
+                  "day; a light set also works as part of a warm-up."),
         ),
         Drill(
             id="single_leg_glute_bridge",
@@ -264,14 +340,24 @@ DRILLS: dict[str, Drill] = {
             ),
             dose=Dose(sets=2, amount=6, unit="reps", per_side=True, weekly_step=1,
                       cap=12, seconds_per_unit=4.0),
-            safety=("Go back to the two-leg bridge if you cannot keep the pelvis level.",),
+            safety=("Go back to the two-leg bridge if you cannot keep the pelvis level.",
+                    STRENGTH_PROGRESSION,),
             evidence=Evidence(
                 label="unverified",
                 statement=(_NOT_TESTED_FOR_RUNNING + " The course uses it as the next step "
                            "after the glute bridge, with the same rationale."),
-                sources=("Moreside & McGill 2013, J Strength Cond Res 27:2635",),
+                sources=("Moreside & McGill 2013 (J Strength Cond Res 27(10):2635-2643; "
+                         "evidence: moderate)",),
             ),
             media_id=None,
+            who_should_ask_first=(
+                "Later in pregnancy: the same note as the two-leg bridge (short sets, roll "
+                "to the side if you feel faint, or ask your midwife or doctor).",
+                "Low-back or hip pain that the drill brings on: stop and ask a "
+                "physiotherapist.",
+            ),
+            when=("Once the two-leg bridge is easy for the full dose: on two or three "
+                  "non-consecutive days a week, after a run or on an easy day."),
         ),
         Drill(
             id="leg_swings",
@@ -296,7 +382,9 @@ DRILLS: dict[str, Drill] = {
             ),
             dose=Dose(sets=1, amount=10, unit="reps", per_side=True, weekly_step=2,
                       cap=20, seconds_per_unit=1.5),
-            safety=("Hold on to something steady and keep the swing smooth.",),
+            safety=("Hold on to something steady and keep the swing smooth.",
+                    "Let the swing grow a little at a time within a range you control; "
+                    "never jerk the leg or force it at the end of the swing.",),
             evidence=Evidence(
                 label="unverified",
                 statement=(_NOT_TESTED_FOR_RUNNING + " Use it as a warm-up, not as a "
@@ -304,6 +392,16 @@ DRILLS: dict[str, Drill] = {
                 sources=("Course facts sheet: no study found",),
             ),
             media_id=None,
+            who_should_ask_first=(
+                "Hip impingement, a labral tear or groin pain: keep the forward swing low "
+                "and stop if the front of the hip pinches; ask a physiotherapist first.",
+                "After a hip replacement: big swings take the hip toward both ends of its "
+                "range; ask your surgeon or physiotherapist first.",
+                "Poor balance (including later in pregnancy): hold on with both hands or "
+                "skip the drill.",
+            ),
+            when=("Just before a run, as a warm-up; being dynamic and short it suits "
+                  "speed-work days too."),
         ),
     )
 }
@@ -355,7 +453,8 @@ def dose_text(drill_id: str, amount: int | None = None) -> str:
 
 
 def drill_markdown(drill_id: str) -> str:
-    """A drill card in Markdown: purpose, steps, cues, faults, dose, safety, evidence."""
+    """A drill card in Markdown: purpose, steps, cues, faults, dose, when, who should ask
+    first, safety and evidence."""
     drill = get_drill(drill_id)
     dose = drill.dose
     lines = [f"### {drill.name}", "", f"*{drill.kind.capitalize()} drill.* {drill.purpose}", "",
@@ -367,11 +466,16 @@ def drill_markdown(drill_id: str) -> str:
     lines += ["", "**Dose (a suggested start, not a tested prescription)**", "",
               f"- Start: {dose_text(drill_id)}, 2-3 days a week (the course's suggestion).",
               f"- Progress: +{dose.weekly_step} per set each week, "
-              f"up to {dose.cap} {dose.unit}{side}.",
-              "", "**Safety**", ""]
+              f"up to {dose.cap} {dose.unit}{side}."]
+    if drill.when:
+        lines += ["", f"**When:** {drill.when}"]
+    if drill.who_should_ask_first:
+        lines += ["", "**Skip it or ask a clinician first if**", ""]
+        lines += [f"- {note}" for note in drill.who_should_ask_first]
+    lines += ["", "**Safety**", ""]
     lines += [f"- {note}" for note in drill.safety + GENERAL_SAFETY]
     lines += ["", f"**Evidence: {drill.evidence.label}.** {drill.evidence.statement}",
-              "", "Sources: " + "; ".join(drill.evidence.sources) + "."]
+              "", "**Sources**", ""] + [f"- {source}" for source in drill.evidence.sources]
     return "\n".join(lines)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .drills import (GENERAL_SAFETY, MAX_DAYS_PER_WEEK, MAX_WEEKS, dose_in_week, dose_text, get_drill,
+from .drills import (GENERAL_SAFETY, STRENGTH_PROGRESSION, MAX_DAYS_PER_WEEK, MAX_WEEKS, dose_in_week, dose_text, get_drill,
                      progression_factor, session_seconds)
 from .validation import whole_number_in_range
 
@@ -64,6 +64,8 @@ def plan_markdown(drill_ids: Iterable[str], days_per_week: int = 3, weeks: int =
         cells = [dose_text(d, row.amounts[d]) for d in ids]
         lines.append(f"| {row.week} | " + " | ".join(cells) + f" | {row.minutes:.0f} |")
     lines += ["", "Minutes count working time only, not rests. Doses are suggested starting "
-              "points, not prescriptions tested in a study.", "", "Safety:"]
+              "points, not prescriptions tested in a study.", "", "When:"]
+    lines += [f"- {get_drill(d).name}: {get_drill(d).when}" for d in ids if get_drill(d).when]
+    lines += ["", STRENGTH_PROGRESSION, "", "Safety:"]
     lines += [f"- {note}" for note in GENERAL_SAFETY]
     return "\n".join(lines)
