@@ -44,12 +44,23 @@ _CSS = """
 """
 
 _SLIDER_ESM = """
+const NAVIGATION_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown",
+                                 "Home", "End", " "]);
+// The arrow keys belong to the focused control, not to the notebook around it (JupyterLab would
+// otherwise move between cells); Tab is left alone, so focus always moves on.
+function keepNavigationKeys(el) {
+  el.setAttribute("data-lm-suppress-shortcuts", "true");
+  el.addEventListener("keydown", (event) => {
+    if (NAVIGATION_KEYS.has(event.key)) { event.stopPropagation(); }
+  });
+}
 function format(model) {
   const value = model.get("value");
   return value.toFixed(model.get("decimals")) + (model.get("unit") ? " " + model.get("unit") : "");
 }
 function render({ model, el }) {
   el.classList.add("rtc-control");
+  keepNavigationKeys(el);
   const label = document.createElement("label");
   const text = document.createElement("span");
   const row = document.createElement("span");
@@ -106,8 +117,13 @@ export default { render };
 
 _CHOICE_ESM = """
 let counter = 0;
+const NAVIGATION_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", " "]);
 function render({ model, el }) {
   el.classList.add("rtc-control");
+  el.setAttribute("data-lm-suppress-shortcuts", "true");
+  el.addEventListener("keydown", (event) => {
+    if (NAVIGATION_KEYS.has(event.key)) { event.stopPropagation(); }
+  });
   const fieldset = document.createElement("fieldset");
   const legend = document.createElement("legend");
   fieldset.append(legend);

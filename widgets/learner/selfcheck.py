@@ -21,7 +21,10 @@ Two layers:
   keyboard (radio buttons, check boxes, a number box and buttons, each with a
   description). ``self_check`` returns a ``Quiz``. All self-checks of a lesson report
   to one ``LessonScore`` (``lesson_score("03")``) whose score line updates in every
-  place it is shown; ``Quiz.score()`` returns the numbers.
+  place it is shown. Naming: ``.lesson_score`` (on a ``SelfCheck`` or a ``Quiz``) is
+  that shared ``LessonScore``; ``.score()`` (on either) returns the numbers, a ``Score``.
+  Showing a question again (re-running its cell) starts it afresh: its earlier result
+  leaves the lesson's tally. ``reset_scores()`` forgets every lesson's tally.
 
 Where widgets cannot render (a notebook exported to HTML, or viewed on a website), the
 display bundle also carries a static HTML/Markdown version: the question, its choices,
@@ -45,7 +48,7 @@ from .questions import Question, find_question, load_bank, load_misconceptions
 
 __all__ = [
     "Feedback", "check_answer", "format_answer", "render_markdown",
-    "SelfCheck", "Quiz", "LessonScore", "Score", "lesson_score", "self_check",
+    "SelfCheck", "Quiz", "LessonScore", "Score", "lesson_score", "reset_scores", "self_check",
 ]
 
 Answer = Union[str, Iterable[str], float, int]
@@ -166,7 +169,7 @@ def render_markdown(question: Union[Question, str], heading: str = "Self-check")
         lines += ["*Tick every correct answer.*", ""] + [f"- [ ] {c.text}" for c in q.choices]
     else:
         lines.append(f"*Answer with a number{' in ' + q.unit if q.unit else ''}.*")
-    lines += ["", "<details>", "<summary>Answer and explanation</summary>", "",
+    lines += ["", "<details>", "<summary>Show the answer</summary>", "",
               f"**Answer:** {format_answer(q)}", ""]
     if q.choices:
         misconceptions = load_misconceptions()
@@ -218,6 +221,14 @@ class LessonScore:
 
     def record(self, question_id: str, first_try_correct: bool, correct_now: bool) -> None:
         self._results[question_id] = (first_try_correct, correct_now)
+        self._update_line()
+
+    def forget(self, question_id: str) -> None:
+        """Drop a question's result (it is shown afresh, so its old answer no longer counts)."""
+        if self._results.pop(question_id, None) is not None:
+            self._update_line()
+
+    def _update_line(self) -> None:
         self.line.value = f"<strong>{html.escape(str(self.score()))}</strong>"
 
     def score(self) -> Score:
@@ -226,6 +237,9 @@ class LessonScore:
                      sum(first for first, _ in results), sum(now for _, now in results))
 
 
+# One tally per lesson for the kernel's lifetime, so self-checks in different cells add up.
+# A re-run cell does not inherit its old answers: a SelfCheck drops its question's earlier
+# result when it is built (LessonScore.forget). reset_scores() empties the registry.
 _LESSON_SCORES: dict[str, LessonScore] = {}
 
 
@@ -235,6 +249,17 @@ def lesson_score(lesson: Union[str, int]) -> LessonScore:
     if number not in _LESSON_SCORES:
         _LESSON_SCORES[number] = LessonScore(number)
     return _LESSON_SCORES[number]
+
+
+_shared_score = lesson_score   # for constructors whose ``lesson_score`` argument hides the function
+
+
+def reset_scores(lesson: Union[str, int, None] = None) -> None:
+    """Forget the self-check tally of one lesson, or of every lesson (a fresh start, and tests)."""
+    if lesson is None:
+        _LESSON_SCORES.clear()
+    else:
+        _LESSON_SCORES.pop(load_bank(lesson).lesson, None)
 
 
 # --------------------------------------------------------------------------- widgets
@@ -253,14 +278,17 @@ class SelfCheck:
     """One question as keyboard-operable widgets: answer controls, Check, Hint, Try again.
 
     ``answer_control`` is a RadioButtons (single), a VBox of Checkboxes (multiple) or a
-    FloatText (numeric). ``check()`` is what the Check button does; it returns the
-    ``Feedback`` (or None when nothing was answered yet).
+    Text box that starts empty (numeric; a decimal comma is fine). ``check()`` is what the
+    Check button does; it returns the ``Feedback`` (or None when there is no answer to
+    check yet). ``lesson_score`` is the shared ``LessonScore``; ``score()`` its numbers.
     """
 
-    def __init__(self, question: Union[Question, str], score: Optional[LessonScore] = None,
+    def __init__(self, question: Union[Question, str], lesson_score: Optional[LessonScore] = None,
                  heading: str = "Self-check"):
         self.question = _question(question)
-        self.score = score if score is not None else lesson_score(self.question.lesson)
+        self.lesson_score = (lesson_score if lesson_score is not None
+                             else _shared_score(self.question.lesson))
+        self.lesson_score.forget(self.question.id)   # shown afresh: an earlier answer no longer counts
         self.heading = heading
         self.attempts = 0
         self.first_try_correct: Optional[bool] = None
@@ -300,8 +328,10 @@ class SelfCheck:
                                for c in q.choices}
             return W.VBox([W.Label("Tick every correct answer:"), *self.checkboxes.values()])
         unit = f" ({q.unit})" if q.unit else ""
-        return W.FloatText(value=0.0, description=f"Your answer{unit}:",
-                           style={"description_width": "initial"}, layout=W.Layout(width="20em"))
+        # A Text box, not FloatText: FloatText cannot be empty and would start at 0.0, so
+        # Check without typing would record a wrong first try.
+        return W.Text(value="", placeholder="a number", description=f"Your answer{unit}:",
+                      style={"description_width": "initial"}, layout=W.Layout(width="20em"))
 
     def current_answer(self) -> Answer:
         """What the controls hold now, in the form ``check_answer`` takes."""
@@ -309,7 +339,7 @@ class SelfCheck:
             return self.answer_control.value
         if self.question.type == "multiple":
             return [choice_id for choice_id, box in self.checkboxes.items() if box.value]
-        return self.answer_control.value
+        return self.answer_control.value.strip()
 
     def set_answer(self, answer: Answer) -> None:
         """Put an answer into the controls, as a learner would by clicking or typing."""
@@ -320,16 +350,28 @@ class SelfCheck:
             for choice_id, box in self.checkboxes.items():
                 box.value = choice_id in chosen
         else:
-            self.answer_control.value = float(answer)
+            self.answer_control.value = str(answer)
 
     # -- actions
     def check(self) -> Optional[Feedback]:
         """Check the current answer, show feedback and explanation, report to the lesson score."""
-        try:
-            result = check_answer(self.question, self.current_answer())
-        except ValueError:
-            self.feedback.value = "<em>Choose an answer first, then press Check.</em>"
+        answer = self.current_answer()
+        if answer is None or answer == "" or answer == []:
+            what = "Type a number" if self.question.type == "numeric" else "Choose an answer"
+            self.feedback.value = f"<em>{what} first, then press Check.</em>"
             return None
+        if self.question.type == "numeric":
+            # Only the learner's typing is caught here (text that is no number); any other
+            # ValueError is a fault in the course and propagates.
+            try:
+                if not math.isfinite(float(answer.replace(",", "."))):
+                    raise ValueError(answer)
+            except ValueError:
+                self.feedback.value = (f"<em>“{html.escape(answer)}” is not a number: type a number"
+                                       f"{' in ' + html.escape(self.question.unit) if self.question.unit else ''}"
+                                       ", then press Check.</em>")
+                return None
+        result = check_answer(self.question, answer)
         self.attempts += 1
         if self.first_try_correct is None:
             self.first_try_correct = result.correct
@@ -337,8 +379,12 @@ class SelfCheck:
         self.feedback.value = self._feedback_html(result)
         _shown(self.explanation, True)
         self.retry_button.disabled = False
-        self.score.record(self.question.id, self.first_try_correct, result.correct)
+        self.lesson_score.record(self.question.id, self.first_try_correct, result.correct)
         return result
+
+    def score(self) -> Score:
+        """The tally of this question's lesson (all its self-checks, wherever they are shown)."""
+        return self.lesson_score.score()
 
     def _feedback_html(self, result: Feedback) -> str:
         verdict = "✔ Correct." if result.correct else "✘ Not quite."
@@ -360,6 +406,8 @@ class SelfCheck:
         elif self.question.type == "multiple":
             for box in self.checkboxes.values():
                 box.value = False
+        else:
+            self.answer_control.value = ""
         self.feedback.value = ""
         _shown(self.explanation, False)
         self.retry_button.disabled = True
@@ -394,13 +442,14 @@ class Quiz:
     """Several self-checks of one lesson with the lesson's score line underneath."""
 
     def __init__(self, lesson: Union[str, int], question_ids: Iterable[str] = (),
-                 score: Optional[LessonScore] = None):
+                 lesson_score: Optional[LessonScore] = None):
         bank = load_bank(lesson)
         ids = list(question_ids)
         self.lesson = bank.lesson
         order = {q.id: i for i, q in enumerate(bank.questions)}
         questions = [bank.question(i) for i in ids] if ids else list(bank.questions)
-        self.lesson_score = score if score is not None else lesson_score(bank.lesson)
+        self.lesson_score = (lesson_score if lesson_score is not None
+                             else _shared_score(bank.lesson))
         total = len(bank.questions)
         self.checks = [SelfCheck(q, self.lesson_score, heading=f"Self-check {order[q.id] + 1} of {total}")
                        for q in questions]
