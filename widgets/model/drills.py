@@ -179,14 +179,16 @@ DRILLS: dict[str, Drill] = {
             ),
             media_id="walking_spiderman",
             who_should_ask_first=(
-                "Hip impingement, a labral tear or groin pain: the front hip bends deeply "
-                "and moves in toward the body, the position most likely to pinch; ask a "
+                "Hip impingement, a labral tear or groin pain: the front hip bends deeply, "
+                "thigh toward the chest, the position most likely to pinch; ask a "
                 "physiotherapist first and keep the lunge shallow.",
                 "After a hip replacement: the deep bend of the front hip and the long reach "
                 "back of the rear hip can break the usual precautions; ask your surgeon or "
                 "physiotherapist before trying it.",
                 "Later in pregnancy: balance and loose ligaments make deep lunges less "
-                "steady; keep a hand on support or ask your midwife or doctor.",
+                "steady; keep a hand on support or ask your midwife or doctor. With "
+                "pelvic girdle (pubic or sacroiliac) pain, take short steps and skip "
+                "the drill if it hurts.",
             ),
             when=("As part of a warm-up before a run, moving and breathing calmly, or on its "
                   "own on any day; the pauses are short, so it does not blunt speed work."),
@@ -256,6 +258,8 @@ DRILLS: dict[str, Drill] = {
                 "leg back and turning it out are the usual precautions): ask your surgeon "
                 "or physiotherapist before trying it.",
                 "Knee pain when kneeling: use the standing split-stance version.",
+                "Pregnancy with pelvic girdle (pubic or sacroiliac) pain: keep the stance "
+                "short and stop if it hurts; ask your midwife or physiotherapist.",
             ),
             when=("Long holds (toward 60 s) belong after a run or on an easy or rest day, "
                   "not just before intervals, races or sprints: 60 s or more per muscle "
