@@ -4,7 +4,7 @@ Steps:
 1. copy ``course/`` to a temporary folder, generate assignment a02 and build a class of N
    submissions (full, partial and untouched answers, so scores differ);
 2. copy that folder twice; in one, time ``nbgrader autograde a02`` (one command for the class);
-   in the other, time ``python -m widgets.grading.batch autograde a02 --workers W``;
+   in the other, time ``python -m course_grading.batch autograde a02 --workers W``;
 3. print both rates, the speed-up, and whether every student's grades are identical;
    with ``--rounds R`` repeat 2-3 on fresh copies, alternating which command runs first
    (the machine may be shared), and print the median speed-up.
@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import copy
 import os
-import re
 import resource
 import shutil
 import statistics
@@ -29,12 +28,13 @@ from pathlib import Path
 
 import nbformat
 
+from course_grading.markers import without_solution_markers
+
 REPO = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "a02_hip_extension_and_compensation"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 BIN = Path(sys.executable).parent
 GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db", "nbgrader.log", "grading_records")
-_MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[^\n]*\n?", re.MULTILINE)
 
 
 def _env() -> dict[str, str]:
@@ -56,7 +56,7 @@ def build_class(course: Path, students: int) -> None:
         for cell in notebook.cells:
             grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
             if grade_id in answered:
-                cell.source = _MARKERS.sub("", solutions[grade_id])
+                cell.source = without_solution_markers(solutions[grade_id])
         folder = course / "submitted" / f"student_{k:03d}" / ASSIGNMENT
         folder.mkdir(parents=True)
         nbformat.write(notebook, folder / NOTEBOOK)
@@ -91,7 +91,7 @@ def one_round(base: Path, workers: int, plain_first: bool) -> dict:
         shutil.rmtree(folder, ignore_errors=True)
         shutil.copytree(base, folder)
     commands = {"plain": ([str(BIN / "nbgrader"), "autograde", ASSIGNMENT], plain),
-                "entry": ([sys.executable, "-m", "widgets.grading.batch", "autograde", ASSIGNMENT,
+                "entry": ([sys.executable, "-m", "course_grading.batch", "autograde", ASSIGNMENT,
                            "--workers", str(workers)], course_entry)}
     order = ["plain", "entry"] if plain_first else ["entry", "plain"]
     result = {name: timed(*commands[name]) for name in order}

@@ -1,8 +1,8 @@
 """nbgrader configuration for the course "running-technique".
 
 nbgrader reads this file whenever a command runs from this folder (``nbgrader ...``,
-the formgrader started from here, and ``python -m widgets.grading.batch``). The
-course's hardening lives in ``widgets.grading`` as tested modules; this file only
+the formgrader started from here, and ``python -m course_grading.batch``). The
+course's hardening lives in the package ``course_grading`` as tested modules; this file only
 switches them on, so the plain commands and the formgrader grade exactly like the
 batch entry point does. See README.md (the instructor's guide) for the workflow.
 """
@@ -13,6 +13,8 @@ c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this 
 
 # --- course ----------------------------------------------------------------------------
 c.CourseDirectory.course_id = "running-technique"
+# The course root is this file's folder; ``--CourseDirectory.root=...`` on the command line
+# overrides it. The grading plugins take every path (flags, records, source notebooks) from it.
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 
 # Gradebook. sqlite (course/gradebook.db) suits one grader at a time. For several graders
@@ -50,32 +52,32 @@ c.ResilientExecute.memory_limit_mib = int(os.environ.get("RUNNING_COURSE_KERNEL_
 # Largest text output kept per cell (characters), on top of nbgrader's line limit.
 c.LimitOutputSize.max_chars = 20_000
 
-# --- autograding: hardening from widgets.grading --------------------------------------
+# --- autograding: hardening from course_grading ----------------------------------------
 # Grade cells that a learner deleted are put back, so a submission is graded instead of
 # failed (RestoreDeletedCells below does it first, robustly; this is nbgrader's own net).
 c.OverwriteCells.add_missing_cells = True
 # An unreadable notebook (invalid or truncated JSON) is graded as an empty one and flagged.
-c.Autograde.exporter_class = "widgets.grading.reading.TolerantNotebookExporter"
+c.Autograde.exporter_class = "course_grading.intake.reading.TolerantNotebookExporter"
 # A notebook submitted under another name is graded under the released name and flagged.
-c.Autograde.pre_convert_hook = "widgets.grading.hooks.prepare_submission"
+c.Autograde.pre_convert_hook = "course_grading.intake.hooks.prepare_submission"
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
-    "widgets.grading.repair.RepairGradedCells",  # duplicated / split graded cells
-    "widgets.grading.audit.AuditTestCells",  # edited or deleted test cells are flagged
-    "widgets.grading.repair.RestoreDeletedCells",  # put back deleted tests and read-only cells
+    "course_grading.sanitize.repair.RepairGradedCells",  # duplicated / split graded cells
+    "course_grading.sanitize.audit.AuditTestCells",  # edited or deleted test cells are flagged
+    "course_grading.sanitize.repair.RestoreDeletedCells",  # put back deleted tests and read-only cells
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
-    "widgets.grading.repair.ClearRestoredSolutions",  # no model answers in restored cells
+    "course_grading.sanitize.repair.ClearRestoredSolutions",  # no model answers in restored cells
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Autograde.autograde_preprocessors = [
-    "widgets.grading.execution.ResilientExecute",  # memory bound, survives os._exit
+    "course_grading.execute.execution.ResilientExecute",  # memory bound, survives os._exit
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
-    "widgets.grading.output_limits.LimitOutputSize",
-    "widgets.grading.manual_grades.SaveAutoGradesKeepingReviews",  # keeps manual grades
+    "course_grading.execute.output_limits.LimitOutputSize",
+    "course_grading.record.manual_grades.SaveAutoGradesKeepingReviews",  # keeps manual grades
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
@@ -83,9 +85,9 @@ c.Autograde.autograde_preprocessors = [
 # --- feedback ---------------------------------------------------------------------------
 # Feedback returned to students leaves out hidden tests, mark schemes and the traceback
 # lines that would quote them; the failure message itself stays. To show everything,
-# remove "widgets.grading.feedback.StripHiddenTests" from this list.
+# remove "course_grading.feedback.StripHiddenTests" from this list.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "widgets.grading.feedback.StripHiddenTests",
+    "course_grading.feedback.StripHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

@@ -23,8 +23,11 @@ ASSIGNMENTS = sorted(path.name for path in (COURSE / "source").glob("*") if path
 # What nbgrader generates: never copied into the test's course.
 GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db", "nbgrader.log", ".ipynb_checkpoints")
 
-if not ASSIGNMENTS:
-    pytest.skip("course/source holds no assignment yet", allow_module_level=True)
+
+
+def test_the_course_has_assignments_to_show():
+    # no skip: an empty or deleted course/source must turn this suite red
+    assert ASSIGNMENTS, f"{COURSE / 'source'} holds no assignment"
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +48,7 @@ def released_course(tmp_path_factory):
     try:
         config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
         api = NbGraderAPI(config=config)
+        assert ASSIGNMENTS, f"{COURSE / 'source'} holds no assignment"
         assignment = ASSIGNMENTS[0]
         for step in (api.generate_assignment, api.release_assignment):
             result = step(assignment)
@@ -131,12 +135,18 @@ def test_assignment_list_shows_the_released_assignment(lab_page, released_course
     assert released.get_by_role("button", name="Fetch").count() == 1
 
 
-def test_formgrader_lists_the_course_assignment(lab_page, released_course):
+def test_formgrader_lists_the_course_assignment_as_released(lab_page, released_course):
     _, assignment, _ = released_course
     notebook_pages.choose_menu_item(lab_page, "Nbgrader", "Formgrader")
     formgrader = lab_page.frame_locator("iframe").first
     formgrader.get_by_text("Manage Assignments").first.wait_for(timeout=30_000)
-    formgrader.get_by_text(assignment).first.wait_for(timeout=30_000)
+    row = formgrader.locator("tr", has_text=assignment).first
+    row.wait_for(timeout=30_000)
+    cells = [text.strip() for text in row.locator("td").all_inner_texts()]
+    # what the instructor reads in the row: the name, that it is released, no submission yet
+    assert cells[0] == assignment, cells
+    assert "released" in [cell.lower() for cell in cells], cells
+    assert "0" in cells, cells
 
 
 def test_validate_reports_failing_tests_on_the_fetched_unanswered_assignment(lab_page, released_course):

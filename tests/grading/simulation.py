@@ -15,11 +15,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from nbgrader.api import Gradebook
+from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeSubmit
 
-from course_factory import copy_course, nbgrader, read_notebook, run_exchange, student_exchange_config
-from fixtures.submissions import ASSIGNMENT, CLASS, NOTEBOOK
+from grading.course_factory import copy_course, nbgrader, read_notebook, run_exchange, student_exchange_config
+from grading.fixtures.submissions import ASSIGNMENT, CLASS, NOTEBOOK
 
 MANUALLY_GRADED_STUDENT = "perfect"
 MANUAL_SCORE = 2.5
@@ -50,14 +50,14 @@ def _gradebook_state(course: Path) -> tuple[dict[str, float], tuple[float | None
         for student in gradebook.students:
             try:
                 scores[student.id] = gradebook.find_submission(ASSIGNMENT, student.id).code_score
-            except Exception:  # no submission at all
+            except MissingEntry:  # no submission at all
                 scores[student.id] = 0.0
         grade = gradebook.find_grade(WRITTEN_ANSWER, NOTEBOOK[:-6], ASSIGNMENT, MANUALLY_GRADED_STUDENT)
         return scores, (grade.manual_score, grade.needs_manual_grade)
 
 
 def _flags(course: Path) -> dict[str, set[str]]:
-    from widgets.grading.batch import report
+    from course_grading.batch import report
 
     flags: dict[str, set[str]] = {student.id: set() for student in CLASS}
     for flag in report(course, ASSIGNMENT):
@@ -115,7 +115,7 @@ def run_class(root: Path) -> ClassRun:
     first = GradingRound(plain.returncode, plain.stderr, scores, _flags(course),
                          _export(course, "grades_first.csv"), _gradebook_state(course)[1])
 
-    batch = subprocess.run([sys.executable, "-m", "widgets.grading.batch", "autograde", ASSIGNMENT,
+    batch = subprocess.run([sys.executable, "-m", "course_grading.batch", "autograde", ASSIGNMENT,
                             "--course", str(course), "--workers", "2"], capture_output=True, text=True)
     scores, manual = _gradebook_state(course)
     second = GradingRound(batch.returncode, batch.stdout + batch.stderr, scores, _flags(course),

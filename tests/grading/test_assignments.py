@@ -1,26 +1,27 @@
-"""The course's assignments: solutions pass, released versions fail, nothing leaks on release."""
+"""The course's four assignments: solutions pass, released versions fail, nothing secret leaks.
+
+Secrets are read generically from the source notebooks (the inside of every solution,
+hidden-test and mark-scheme region of *every* assignment), so a leak check needs no
+knowledge of any one assignment. Objectives are read from the lessons.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 
 import nbformat
 import pytest
 from nbgrader.validator import Validator
 from traitlets.config import Config
 
-from course_factory import ASSIGNMENTS, COURSE
+from grading.course_factory import ASSIGNMENTS, leaks, nbgrader, secret_lines, source_path
+from support.grading_objectives import all_objectives
 
-OBJECTIVES = {
-    "L01.1", "L01.2", "L01.3", "L02.1", "L02.2", "L02.3", "L03.1", "L03.2", "L03.3", "L03.4",
-    "L04.1", "L04.2", "L05.1", "L05.2", "L06.1", "L06.2",
-}
-SOLUTION_REGION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
-HIDDEN_REGION = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.DOTALL)
-
-
-def source_path(assignment):
-    return COURSE / "source" / assignment / f"{assignment}.ipynb"
+THE_FOUR = ["a01_gait_and_imbalances", "a02_hip_extension_and_compensation", "a03_fixing_training_barefoot",
+            "a04_capstone_judging_the_article"]
+STUDENT = "untouched"
 
 
 def nbgrader_info(cell) -> dict:
@@ -35,8 +36,20 @@ def validate(path, **options) -> dict:
     return Validator(config=config).validate(str(path))
 
 
-def test_the_course_has_at_least_four_assignments():
-    assert len(ASSIGNMENTS) >= 4
+SECRETS = secret_lines()
+
+
+def _leaks(text: str) -> list[str]:
+    return leaks(text, SECRETS)
+
+
+def test_the_course_has_the_four_assignments():
+    assert ASSIGNMENTS == THE_FOUR
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_assignment_has_secrets_to_protect(assignment):
+    assert len(SECRETS[assignment]) >= 3
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -54,28 +67,59 @@ def test_every_released_notebook_fails_all_its_autograded_tests(generated_course
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_no_solution_text_nor_hidden_test_reaches_the_release(generated_course, assignment):
+def test_no_solution_text_nor_hidden_test_of_any_assignment_reaches_the_release(generated_course, assignment):
     released = (generated_course / "release" / assignment / f"{assignment}.ipynb").read_text()
-    source = source_path(assignment).read_text()
-    for marker in ("BEGIN SOLUTION", "HIDDEN TESTS", "MARK SCHEME", "Model answer"):
+    for marker in ("BEGIN SOLUTION", "HIDDEN TESTS", "MARK SCHEME"):
         assert marker not in released
-    notebook = nbformat.reads(source, as_version=4)
-    secrets = [line.strip() for cell in notebook.cells
-               for region in SOLUTION_REGION.findall(cell.source) + HIDDEN_REGION.findall(cell.source)
-               for line in region.splitlines() if len(line.strip()) > 25]
-    assert secrets
-    assert [line for line in secrets if line in released] == []
+    assert _leaks(released) == []
+
+
+@pytest.fixture(scope="session")
+def graded_from_elsewhere(generated_course, tmp_path_factory):
+    """Each assignment handed in untouched under another name, then autograded and given feedback
+    by nbgrader started in an unrelated folder with ``--CourseDirectory.root``."""
+    root = tmp_path_factory.mktemp("elsewhere")
+    course, elsewhere = root / "course", root / "elsewhere"
+    shutil.copytree(generated_course, course)
+    elsewhere.mkdir()
+    for assignment in ASSIGNMENTS:
+        folder = course / "submitted" / STUDENT / assignment
+        folder.mkdir(parents=True)
+        shutil.copy(course / "release" / assignment / f"{assignment}.ipynb", folder / f"{assignment} (1).ipynb")
+    for step in ("autograde", "generate_feedback"):
+        nbgrader(course, step, "*", f"--CourseDirectory.root={course}", cwd=elsewhere)
+    return course, elsewhere
+
+
+def test_nbgrader_run_from_another_folder_writes_flags_and_records_into_the_course(graded_from_elsewhere):
+    course, elsewhere = graded_from_elsewhere
+    assert list(elsewhere.iterdir()) == []
+    for assignment in ASSIGNMENTS:
+        records = course / "grading_records" / assignment
+        flags = json.loads((records / f"{STUDENT}.flags.json").read_text())
+        assert [flag["code"] for flag in flags] == ["renamed-notebook"], assignment
+        assert (records / f"{STUDENT}.answers.json").exists()
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_every_graded_item_names_the_objectives_it_assesses(assignment):
+def test_feedback_holds_no_solution_nor_hidden_test_of_any_assignment(graded_from_elsewhere, assignment):
+    course, _ = graded_from_elsewhere
+    html = (course / "feedback" / STUDENT / assignment / f"{assignment}.html").read_text()
+    for marker in ("BEGIN SOLUTION", "HIDDEN TESTS", "MARK SCHEME"):
+        assert marker not in html
+    assert _leaks(html) == []
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_graded_item_names_objectives_the_lessons_state(assignment):
+    objectives = all_objectives()
     notebook = nbformat.read(source_path(assignment), as_version=4)
     questions = [c.source for c in notebook.cells if c.cell_type == "markdown" and re.search(r"^## \d", c.source, re.M)]
     assert questions
     for question in questions:
         tags = re.findall(r"Assesses: ((?:L\d\d\.\d(?:, )?)+)", question)
         assert tags, f"no 'Assesses:' line in {question[:60]!r}"
-        assert set(tags[0].split(", ")) <= OBJECTIVES
+        assert set(tags[0].split(", ")) <= objectives, question[:60]
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -97,13 +141,9 @@ def test_the_course_has_at_least_one_task_cell():
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_source_notebooks_are_committed_clean(assignment):
-    notebook = nbformat.read(source_path(assignment), as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None
-    assert "widgets" not in notebook.metadata
-    assert notebook.metadata["kernelspec"]["name"] == "python3"
+def test_source_notebooks_run_in_the_python3_kernel(assignment):
+    # committed clean: tests/course/test_lessons.py checks every notebook of the repository
+    assert nbformat.read(source_path(assignment), as_version=4).metadata["kernelspec"]["name"] == "python3"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from course_factory import nbgrader
+from grading.course_factory import nbgrader
 
 ASSIGNMENT = "a01_gait_and_imbalances"
 

@@ -7,9 +7,9 @@ import os
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from widgets.grading import kernel_pool
-from widgets.grading.execution import ResilientExecute
-from widgets.grading.kernel_pool import KernelPool
+from course_grading.execute import kernel_pool
+from course_grading.execute.execution import ResilientExecute
+from course_grading.execute.kernel_pool import KernelPool
 
 pytestmark = pytest.mark.timeout(120)
 

@@ -1,68 +1,8 @@
-"""Form checks for answers given through variables, used by the assignments' visible tests.
+"""Old home of the answer helpers, kept so released assignments keep working.
 
-A visible test should tell a learner at once that an answer has the wrong *form* (left as
-``None``, a number given as text, a letter that is not an option) without revealing whether
-it is right; hidden tests judge correctness. Standard library only: it runs in the student's
-kernel, during validation and during grading.
+New notebooks import :mod:`widgets.learner.answers`.
 """
 
-from __future__ import annotations
+from widgets.learner.answers import check_choice, check_choices, check_number
 
-import math
-from numbers import Real
-
-
-def check_choice(value: object, name: str, options: str) -> str:
-    """Return the chosen letter, upper-cased, or fail with a message about its form.
-
-    ``options`` is the string of allowed letters, e.g. ``"ABCD"``.
-    """
-    allowed = ", ".join(f'"{letter}"' for letter in options)
-    if value is None:
-        raise AssertionError(f"{name} is still None: set it to one of {allowed}.")
-    if not isinstance(value, str):
-        raise AssertionError(
-            f"{name} must be a letter in quotes (one of {allowed}), not {type(value).__name__} {value!r}."
-        )
-    letter = value.strip().upper()
-    if len(letter) != 1 or letter not in options.upper():
-        raise AssertionError(f"{name} = {value!r} is not an option: use one of {allowed}.")
-    return letter
-
-
-def check_choices(value: object, name: str, options: str) -> frozenset[str]:
-    """Return a set of chosen letters (for 'select all that apply'), or fail on its form."""
-    allowed = ", ".join(f'"{letter}"' for letter in options)
-    if value is None:
-        raise AssertionError(f"{name} is still None: give a set of letters such as {{\"A\", \"C\"}}.")
-    if isinstance(value, str) or not isinstance(value, (set, frozenset, list, tuple)):
-        raise AssertionError(
-            f"{name} must be a set of letters such as {{\"A\", \"C\"}}, not {type(value).__name__} {value!r}."
-        )
-    letters = frozenset(check_choice(item, f"each letter in {name}", options) for item in value)
-    if not letters:
-        raise AssertionError(f"{name} is empty: choose at least one of {allowed}.")
-    return letters
-
-
-def check_number(value: object, name: str, unit: str, low: float, high: float) -> float:
-    """Return ``value`` as a float, or fail when it is missing, not a number or implausible.
-
-    ``low`` and ``high`` bound a *plausible* answer (not the right one): a value outside
-    them usually means a unit slip (metres for centimetres, radians for degrees).
-    """
-    if value is None:
-        raise AssertionError(f"{name} is still None: compute it and store the number (in {unit}).")
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise AssertionError(
-            f"{name} must be a single number in {unit}, not {type(value).__name__} {value!r}."
-        )
-    number = float(value)
-    if not math.isfinite(number):
-        raise AssertionError(f"{name} = {number} is not a finite number.")
-    if not low <= number <= high:
-        raise AssertionError(
-            f"{name} = {number:g} {unit} is outside the plausible range {low:g}..{high:g} {unit}: "
-            f"check the unit (metres or centimetres? degrees or radians?)."
-        )
-    return number
+__all__ = ["check_choice", "check_choices", "check_number"]

@@ -14,7 +14,7 @@ line the executor runs first to move the kernel into the notebook's folder.
 from __future__ import annotations
 
 import atexit
-import os
+import logging
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
@@ -36,8 +36,10 @@ def enter_folder_code(folder: str) -> str:
 class KernelPool:
     """Hands out fresh, already started kernels of one kind; shuts each down after use."""
 
-    def __init__(self, kernel_name: str, arguments: list[str], boot_folder: str, config=None, ahead: int = 1) -> None:
+    def __init__(self, kernel_name: str, arguments: list[str], boot_folder: str, config=None, ahead: int = 1,
+                 log: logging.Logger | None = None) -> None:
         self.kernel_name = kernel_name
+        self.log = log or logging.getLogger(__name__)
         self.arguments = list(arguments)
         self.boot_folder = str(boot_folder)
         self.config = config
@@ -65,7 +67,9 @@ class KernelPool:
                 _request_shutdown(km)
                 self._retiring.append(km)
                 return
-        except Exception:  # a kernel that cannot take the request is killed instead
+        except Exception as error:  # a kernel that cannot take the request is killed instead
+            self.log.warning("Killing grading kernel %s: it refused a shutdown request (%s: %s)",
+                             km.kernel_id, type(error).__name__, error)
             _shutdown(km, now=True)
         _cleanup(km)
 
@@ -91,11 +95,16 @@ class KernelPool:
 _pools: dict[tuple, KernelPool] = {}
 
 
-def shared_pool(kernel_name: str, arguments: list[str], config=None) -> KernelPool:
-    """This process's pool for one kind of kernel (a name and its start arguments)."""
+def shared_pool(kernel_name: str, arguments: list[str], boot_folder: str, config=None,
+                log: logging.Logger | None = None) -> KernelPool:
+    """This process's pool for one kind of kernel (a name and its start arguments).
+
+    ``boot_folder`` is where new kernels start (the course root); each moves into its
+    notebook's folder before running anything.
+    """
     key = (kernel_name, tuple(arguments))
     if key not in _pools:
-        _pools[key] = KernelPool(kernel_name, arguments, os.getcwd(), config)
+        _pools[key] = KernelPool(kernel_name, arguments, str(boot_folder), config, log=log)
     return _pools[key]
 
 

@@ -2,7 +2,8 @@
 
 Each hardening step records a flag when it repaired, bounded or could not grade something.
 Flags live in ``<course>/grading_records/<assignment>/<student>.flags.json`` (one small file
-per submission, so parallel graders never write the same file). A submission's flags are
+per submission, so parallel graders never write the same file), where ``<course>`` is nbgrader's
+``CourseDirectory.root`` (see ``course_grading.coursedir``). A submission's flags are
 cleared when it is graded again, so a rerun reproduces exactly the same list.
 """
 
@@ -14,9 +15,12 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..coursedir import course_root
+
 RECORDS_FOLDER = "grading_records"
 
-# What each flag code means, in the instructor's words (README.md lists the same).
+# What each flag code means, in the instructor's words. course/README.md lists the same codes in
+# its flag table; tests/grading/test_flags.py keeps the two in sync.
 MEANINGS = {
     "unreadable-notebook": "the notebook is not valid JSON (damaged or truncated); graded as empty",
     "renamed-notebook": "the notebook had another name; graded under the released name",
@@ -32,6 +36,7 @@ MEANINGS = {
     "sys-exit": "a cell called sys.exit()/exit(); grading went on",
     "output-truncated": "a cell printed more than the output limit; the rest was cut",
     "grading-failed": "nbgrader could not grade this submission; see nbgrader.log",
+    "grading-fallback": "a grading step could not read a file it needed and fell back; see nbgrader.log",
 }
 
 
@@ -47,8 +52,8 @@ class Flag:
 class FlagBook:
     """Reads and writes the flags of one course folder."""
 
-    def __init__(self, course_root: str | os.PathLike) -> None:
-        self.folder = Path(course_root) / RECORDS_FOLDER
+    def __init__(self, root: str | os.PathLike) -> None:
+        self.folder = Path(root) / RECORDS_FOLDER
 
     def _path(self, assignment: str, student: str) -> Path:
         return self.folder / assignment / f"{student}.flags.json"
@@ -94,12 +99,10 @@ class FlagBook:
         return path
 
 
-def flag_book_here() -> FlagBook:
-    """The flag book of the course nbgrader is working in (nbgrader runs converters in its root)."""
-    return FlagBook(os.getcwd())
+def record_from_resources(plugin, resources: dict, code: str, message: str) -> Flag:
+    """Record a flag for the notebook an nbgrader plugin (a preprocessor, an exporter) is working on.
 
-
-def record_from_resources(resources: dict, code: str, message: str) -> None:
-    """Record a flag for the notebook a preprocessor is working on."""
+    The flag goes into the course of the plugin's nbgrader run (``CourseDirectory.root``).
+    """
     info = resources["nbgrader"]
-    flag_book_here().record(info["assignment"], info["student"], info["notebook"], code, message)
+    return FlagBook(course_root(plugin)).record(info["assignment"], info["student"], info["notebook"], code, message)

@@ -7,21 +7,17 @@ instructor whose notebook tried to change its tests, which is worth a conversati
 
 from __future__ import annotations
 
-import re
-
 from nbgrader import utils
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from .flags import record_from_resources
-
-_HIDDEN_REGION = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[^\n]*$",
-                            re.MULTILINE | re.DOTALL)
+from ..markers import HIDDEN_TESTS
+from ..record.flags import record_from_resources
 
 
 def released_test_source(source: str) -> str:
     """A test cell's source as a learner received it: hidden tests removed, whitespace trimmed."""
-    return "\n".join(line.rstrip() for line in _HIDDEN_REGION.sub("", source).strip().splitlines() if line.strip())
+    return "\n".join(line.rstrip() for line in HIDDEN_TESTS.sub("", source).strip().splitlines() if line.strip())
 
 
 class AuditTestCells(NbGraderPreprocessor):
@@ -48,7 +44,7 @@ class AuditTestCells(NbGraderPreprocessor):
                 continue
             seen.add(grade_id)
             if released_test_source(cell.source) != tests[grade_id]:
-                record_from_resources(resources, "test-cell-edited", f"{grade_id}: the original test was run")
+                record_from_resources(self, resources, "test-cell-edited", f"{grade_id}: the original test was run")
         for grade_id in sorted(set(tests) - seen):
-            record_from_resources(resources, "test-cell-deleted", f"{grade_id}: the original test was put back")
+            record_from_resources(self, resources, "test-cell-deleted", f"{grade_id}: the original test was put back")
         return nb, resources

@@ -24,8 +24,9 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer
 
+from ..coursedir import course_root
+from ..record.flags import record_from_resources
 from . import kernel_pool
-from .flags import record_from_resources
 
 # error name in a cell's output -> flag code
 _FLAGGED_ERRORS = {
@@ -67,7 +68,8 @@ class ResilientExecute(Execute):
         self._pool = None
         if km is None and self.prestart_kernels:
             kernel_name = self.kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
-            self._pool = kernel_pool.shared_pool(kernel_name, self.kernel_arguments(), self.config)
+            self._pool = kernel_pool.shared_pool(kernel_name, self.kernel_arguments(), course_root(self),
+                                                 self.config, log=self.log)
             km = self._pool.take()
         try:
             return super().preprocess(nb, resources, km=km)
@@ -137,7 +139,7 @@ class ResilientExecute(Execute):
     def _record(self, resources, code: str, message: str) -> None:
         resources = resources if resources and "nbgrader" in resources else self._flag_resources
         if resources and "nbgrader" in resources:
-            record_from_resources(resources, code, message)
+            record_from_resources(self, resources, code, message)
 
     def _restart_and_replay(self, failed_index: int) -> None:
         """Start a fresh kernel and rerun, silently, the code cells before ``failed_index``."""

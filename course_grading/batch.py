@@ -2,8 +2,8 @@
 
 Usage (from anywhere; ``--course`` defaults to the current folder)::
 
-    python -m widgets.grading.batch autograde a02_hip_extension_and_compensation --workers 2
-    python -m widgets.grading.batch report a02_hip_extension_and_compensation
+    python -m course_grading.batch autograde a02_hip_extension_and_compensation --workers 2
+    python -m course_grading.batch report a02_hip_extension_and_compensation
 
 ``autograde`` steps:
 
@@ -31,7 +31,7 @@ import sys
 import time
 from pathlib import Path
 
-from .flags import MEANINGS, RECORDS_FOLDER, Flag, FlagBook
+from .record.flags import MEANINGS, RECORDS_FOLDER, Flag, FlagBook
 
 GRADEBOOK_BUSY_RETRIES = 3
 
@@ -56,7 +56,11 @@ def preload() -> None:
     """Import nbgrader and the hardening once, before forking: each import costs seconds."""
     import nbgrader.apps  # noqa: F401  (nbformat, nbconvert, the gradebook and the converters)
 
-    from . import audit, execution, hooks, kernel_pool, manual_grades, output_limits, reading, repair  # noqa: F401
+    from . import feedback  # noqa: F401
+    from .execute import execution, kernel_pool, output_limits  # noqa: F401
+    from .intake import hooks, reading  # noqa: F401
+    from .record import manual_grades  # noqa: F401
+    from .sanitize import audit, repair  # noqa: F401
 
 
 def course_api(course_root: Path, prestart_kernels: bool = False):
@@ -78,9 +82,8 @@ def course_api(course_root: Path, prestart_kernels: bool = False):
 
 def grade_shard(course_root: str, assignment: str, students: list[str], force: bool) -> dict[str, str | None]:
     """Grade one shard in this process; return student -> error text (None when graded)."""
-    from .kernel_pool import close_shared_pools
+    from .execute.kernel_pool import close_shared_pools
 
-    os.chdir(course_root)
     api = course_api(Path(course_root), prestart_kernels=True)
     errors: dict[str, str | None] = {}
     try:
@@ -152,7 +155,7 @@ def format_report(flags: list[Flag], graded: int, assignment: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m widgets.grading.batch", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m course_grading.batch", description=__doc__.split("\n")[0])
     parser.add_argument("command", choices=["autograde", "report"])
     parser.add_argument("assignment")
     parser.add_argument("--course", default=".", help="the course folder (holds nbgrader_config.py)")

@@ -14,20 +14,11 @@ Remove it from the list in ``nbgrader_config.py`` to return everything.
 
 from __future__ import annotations
 
-import re
-
 from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from .markers import HIDDEN_TESTS, MARK_SCHEME, SOLUTION
 
-def _region(begin: str, end: str) -> re.Pattern:
-    return re.compile(rf"^[ \t]*(?:###|#)?[ \t]*{begin}.*?^[ \t]*(?:###|#)?[ \t]*{end}[^\n]*$",
-                      re.MULTILINE | re.DOTALL)
-
-
-HIDDEN_TESTS = _region("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
-MARK_SCHEME = _region("BEGIN MARK SCHEME", "END MARK SCHEME")
-SOLUTION = _region("BEGIN SOLUTION", "END SOLUTION")
 HIDDEN_NOTE = "# (hidden tests: run by the grader, not shown in feedback)"
 
 

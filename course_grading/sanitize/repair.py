@@ -22,13 +22,17 @@ who deleted them.
 
 from __future__ import annotations
 
-import re
+from pathlib import Path
 
+import nbformat
 from nbgrader import utils
+from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.nbgraderformat import MetadataValidator
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import NbGraderPreprocessor, OverwriteCells
 
-from .flags import record_from_resources
+from ..coursedir import source_notebook
+from ..markers import BEGIN_SOLUTION, SOLUTION
+from ..record.flags import record_from_resources
 
 CURRENT_SCHEMA_VERSION = MetadataValidator.schema_version
 
@@ -76,7 +80,7 @@ class RepairGradedCells(NbGraderPreprocessor):
         for cell in nb.cells:
             info = cell.get("metadata", {}).get("nbgrader")
             if isinstance(info, dict) and info and info.get("schema_version") != CURRENT_SCHEMA_VERSION:
-                record_from_resources(resources, "tampered-metadata",
+                record_from_resources(self, resources, "tampered-metadata",
                                       f"cell {info.get('grade_id', '?')}: schema_version "
                                       f"{info.get('schema_version')!r} reset to {CURRENT_SCHEMA_VERSION}")
                 info["schema_version"] = CURRENT_SCHEMA_VERSION
@@ -108,12 +112,8 @@ class RepairGradedCells(NbGraderPreprocessor):
                       f"merged {sum(len(r) for r in runs if len(r) > 1)} adjacent, "
                       f"graded the last edited copy")
         self.log.warning("Repaired repeated grade id %s: %s", grade_id, action)
-        record_from_resources(resources, "duplicate-grade-id", f"{grade_id}: {action}")
+        record_from_resources(self, resources, "duplicate-grade-id", f"{grade_id}: {action}")
         return drop
-
-
-_SOLUTION_REGION = re.compile(r"^[ \t]*### BEGIN SOLUTION.*?^[ \t]*### END SOLUTION[^\n]*\n?",
-                              re.MULTILINE | re.DOTALL)
 
 
 class ClearRestoredSolutions(NbGraderPreprocessor):
@@ -126,20 +126,15 @@ class ClearRestoredSolutions(NbGraderPreprocessor):
     """
 
     def preprocess_cell(self, cell, resources, index):
-        if "### BEGIN SOLUTION" in cell.source:
-            stub = "YOUR ANSWER HERE\n" if cell.cell_type == "markdown" else "# YOUR CODE HERE\nraise NotImplementedError()\n"
-            cell.source = _SOLUTION_REGION.sub(stub, cell.source).rstrip("\n")
+        if BEGIN_SOLUTION in cell.source:
+            stub = "YOUR ANSWER HERE" if cell.cell_type == "markdown" else "# YOUR CODE HERE\nraise NotImplementedError()"
+            cell.source = SOLUTION.sub(stub, cell.source).rstrip("\n")
         return cell, resources
 
 
-def _source_order(assignment: str, notebook: str) -> list[str]:
-    """Grade ids in the order of the source notebook (nbgrader runs in the course root)."""
-    import nbformat
-
-    try:
-        source = nbformat.read(f"source/{assignment}/{notebook}.ipynb", as_version=4)
-    except (OSError, ValueError):
-        return []
+def source_order(path: Path) -> list[str]:
+    """Grade ids in the order of a source notebook; raises ``OSError`` or ``ValueError`` if unreadable."""
+    source = nbformat.read(path, as_version=4)
     return [cell.metadata["nbgrader"]["grade_id"] for cell in source.cells
             if "grade_id" in cell.metadata.get("nbgrader", {})]
 
@@ -155,10 +150,6 @@ class RestoreDeletedCells(NbGraderPreprocessor):
     """
 
     def preprocess(self, nb, resources):
-        import nbformat
-        from nbgrader.api import Gradebook, MissingEntry
-        from nbgrader.preprocessors import OverwriteCells
-
         info = resources["nbgrader"]
         with Gradebook(info["db_url"]) as gradebook:
             try:
@@ -169,8 +160,7 @@ class RestoreDeletedCells(NbGraderPreprocessor):
             task_points = {cell.name: cell.max_score for cell in notebook.task_cells}
             solutions = {cell.name for cell in notebook.solution_cells}
             source_cells = {cell.name: cell for cell in notebook.source_cells}
-            order = [name for name in _source_order(info["assignment"], info["notebook"]) if name in source_cells]
-            order += [name for name in source_cells if name not in order]
+            order = self._order(resources, list(source_cells))
             restorer = OverwriteCells(parent=self)
             present = {_grade_id(cell) for cell in nb.cells} - {None}
             for position, name in enumerate(order):
@@ -193,10 +183,26 @@ class RestoreDeletedCells(NbGraderPreprocessor):
                 self.log.warning("Restored deleted cell %s", name)
         return nb, resources
 
+    def _order(self, resources, names: list[str]) -> list[str]:
+        """The gradebook's cell names in the source notebook's order.
+
+        The gradebook does not keep the order of cells; the source notebook in the course's
+        ``source`` folder does. If it cannot be read, cells go back in the gradebook's order,
+        which is logged and flagged.
+        """
+        info = resources["nbgrader"]
+        path = source_notebook(self, info["assignment"], info["notebook"])
+        try:
+            order = [name for name in source_order(path) if name in names]
+        except (OSError, ValueError) as error:
+            reason = f"source notebook {path} unreadable ({type(error).__name__}); cells restored in gradebook order"
+            self.log.warning("Restoring deleted cells: %s", reason)
+            record_from_resources(self, resources, "grading-fallback", reason)
+            order = []
+        return order + [name for name in names if name not in order]
+
     @staticmethod
     def _locked_cell(cell):
-        import nbformat
-
         restored = {"cell_type": cell.cell_type, "source": cell.source,
                     "metadata": {"deletable": False, "editable": False,
                                  "nbgrader": {"grade": False, "solution": False, "locked": True, "task": False,

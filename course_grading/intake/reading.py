@@ -12,7 +12,7 @@ from __future__ import annotations
 import nbformat
 from nbconvert.exporters import NotebookExporter
 
-from .flags import record_from_resources
+from ..record.flags import record_from_resources
 
 
 def empty_python_notebook() -> nbformat.NotebookNode:
@@ -35,7 +35,7 @@ class TolerantNotebookExporter(NotebookExporter):
                 raise
             reason = f"{type(error).__name__}: {str(error)[:200]}"
             self.log.warning("Grading %s as an empty notebook: %s", resources["nbgrader"]["notebook"], reason)
-            record_from_resources(resources, "unreadable-notebook", reason)
+            record_from_resources(self, resources, "unreadable-notebook", reason)
             resources["nbgrader"]["unreadable"] = True  # later steps need not flag its missing cells
             notebook = empty_python_notebook()
         return self.from_notebook_node(notebook, resources=resources, **kw)

@@ -11,7 +11,7 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer
 
-from .flags import record_from_resources
+from ..record.flags import record_from_resources
 
 TRUNCATION_NOTE = "\n... output truncated by the grader ({removed} characters removed) ...\n"
 _TEXT_TYPES = ("text/plain", "text/html", "text/markdown", "text/latex", "application/javascript")
@@ -48,5 +48,5 @@ class LimitOutputSize(NbGraderPreprocessor):
                         output.data[mime] = keep
         if removed:
             cell.outputs.append(new_output("stream", name="stderr", text=TRUNCATION_NOTE.format(removed=removed)))
-            record_from_resources(resources, "output-truncated", f"cell {index}: {removed} characters removed")
+            record_from_resources(self, resources, "output-truncated", f"cell {index}: {removed} characters removed")
         return cell, resources

@@ -1,0 +1,1 @@
+"""Getting a submission into a gradable shape: renamed notebooks, unreadable files."""

@@ -1,0 +1,1 @@
+"""What the instructor reads afterwards: the flags, and reviewed grades kept across reruns."""
