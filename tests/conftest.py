@@ -1,4 +1,4 @@
-"""Shared test set-up: an empty runner profile, headless matplotlib, the venv on PATH."""
+"""Shared test set-up: an empty runner profile, headless matplotlib, the venv's programs first on PATH."""
 
 import os
 import sys
@@ -7,9 +7,14 @@ from pathlib import Path
 import pytest
 
 
-# nbgrader and jupyter start helper programs (alembic, kernels) by name.
-os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
-os.environ.setdefault("MPLBACKEND", "Agg")
+@pytest.fixture(scope="session", autouse=True)
+def venv_programs_first_on_path():
+    """nbgrader and jupyter start helper programs (alembic, kernels) by name: use this venv's."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("PATH", str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+    patch.setenv("MPLBACKEND", os.environ.get("MPLBACKEND", "Agg"))
+    yield
+    patch.undo()
 
 
 @pytest.fixture(autouse=True)
