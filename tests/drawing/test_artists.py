@@ -1,9 +1,12 @@
 """Shared artists: the stick figure and the gait curves change in place and stay in the palette."""
 
+import numpy as np
 import pytest
 
 from support.drawing import PALETTE_HEX, colours_of, new_axes, snapshot
 from widgets.drawing.artists import GaitCurvesArtist, StickFigureArtist
+from widgets.drawing.body_view import RunnerArtist
+from widgets.model.body import joint_positions
 from widgets.mechanics import push_off
 from widgets.model.body import LegAngles, Pose
 from widgets.model.gait import gait_curves
@@ -17,6 +20,45 @@ def test_stick_figure_artist_keeps_its_lines_and_moves_them():
     before = snapshot(lines)
     artist.update(Pose(near_leg=LegAngles(hip_flexion_deg=30.0)))
     assert artist.artists() == lines and snapshot(lines) != before
+
+
+def test_runner_artist_moves_its_shapes_in_place_to_the_model_s_joints():
+    _, ax = new_axes()
+    runner = RunnerArtist(ax)
+    shapes = runner.artists()
+    runner.update(Pose())
+    before = snapshot(shapes)
+    pose = Pose(near_leg=LegAngles(hip_flexion_deg=30.0, knee_flexion_deg=40.0))
+    points = runner.update(pose, hip_xy=(0.1, 0.9))
+    assert runner.artists() == shapes and snapshot(shapes) != before
+    assert len(ax.patches) == len(shapes)
+    expected = joint_positions(pose, 1.75, (0.1, 0.9))
+    assert all((points[k] == expected[k]).all() for k in expected)
+    assert runner.chain("near", "leg")[1] == pytest.approx(expected["near_knee"])
+
+
+def test_runner_artist_draws_the_near_side_dark_over_a_light_far_side():
+    _, ax = new_axes()
+    runner = RunnerArtist(ax)
+    runner.update(Pose())
+    near, far = runner.patches["near_thigh"], runner.patches["far_thigh"]
+    assert near.get_zorder() > runner.patches["trunk"].get_zorder() > far.get_zorder()
+    assert sum(near.get_facecolor()[:3]) < sum(far.get_facecolor()[:3])
+    assert colours_of(runner.artists()) <= PALETTE_HEX
+
+
+def test_runner_artist_limbs_have_thickness():
+    _, ax = new_axes()
+    runner = RunnerArtist(ax)
+    runner.update(Pose())
+    thigh = runner.patches["near_thigh"].get_xy()
+    assert np.ptp(thigh[:, 0]) > 0.1  # an upright thigh is several centimetres wide
+
+
+def test_chain_before_any_update_raises():
+    _, ax = new_axes()
+    with pytest.raises(ValueError, match="update"):
+        RunnerArtist(ax).chain("near", "leg")
 
 
 def test_gait_curves_artist_updates_curves_and_moves_its_marker_in_place():

@@ -53,18 +53,18 @@ def test_views_use_only_palette_colours(view):
     assert colours_of(view.artists()) <= PALETTE_HEX
 
 
-def test_axis_labels_carry_units(view):
-    for label in (view.ax.get_xlabel(), view.ax.get_ylabel()):
-        if label:
-            assert re.search(r"\((m|cm|deg|%)\)", label), label
-    assert view.ax.get_xlabel()
+def test_charts_label_their_axes_with_units_and_schematics_have_no_axes(view):
+    if isinstance(view, ReachBudgetView):
+        assert re.search(r"\((m|cm|deg|%)\)", view.ax.get_xlabel())
+    else:
+        assert not view.ax.axison, "a schematic view draws no axes box or metre ticks"
 
 
 def test_side_view_puts_the_toe_on_the_ground_at_the_achieved_reach():
     _, ax = new_axes()
     side = ToeOffSideView(ax)
     side.update(BY_ROTATION)
-    toe_x, toe_y = side.figure.lines["near_leg"].get_xydata()[4]
+    toe_x, toe_y = side.figure.chain("near", "leg")[4]
     assert toe_y == pytest.approx(0.0, abs=1e-6)
     assert -toe_x == pytest.approx(BY_ROTATION.reach_achieved_m, abs=2e-3)
 
@@ -73,9 +73,12 @@ def test_side_view_marks_the_required_reach_and_shows_a_shortfall_only_when_one_
     _, ax = new_axes()
     side = ToeOffSideView(ax)
     side.update(OUT_OF_REACH)
-    assert side.required_bracket.get_xdata()[-1] == pytest.approx(-OUT_OF_REACH.reach_required_m)
-    assert f"{100 * OUT_OF_REACH.reach_required_m:.1f} cm" in side.required_label.get_text()
-    assert side.shortfall.get_visible()
+    start, end = side.dimension._posA_posB
+    assert start[0] - end[0] == pytest.approx(OUT_OF_REACH.reach_required_m)
+    assert side.required_label.get_text() == f"reach needed {100 * OUT_OF_REACH.reach_required_m:.1f} cm"
+    missing = OUT_OF_REACH.reach_required_m - OUT_OF_REACH.reach_achieved_m
+    assert side.shortfall.get_visible() and side.shortfall.get_width() == pytest.approx(missing)
+    assert side.shortfall_label.get_text() == f"short {100 * missing:.1f} cm"
     side.update(BY_ROTATION)
     assert not side.shortfall.get_visible()
 
@@ -85,8 +88,22 @@ def test_side_view_tilts_the_pelvis_by_tilt_plus_extra_tilt():
     side = ToeOffSideView(ax)
     result = push_off(hip_extension_deg=6, rotation_share=0.0)
     side.update(result)
-    (x0, y0), (x1, y1) = side.pelvis.get_xydata()
+    (x0, y0), (x1, y1) = side.pelvis_ends
     assert np.degrees(np.arctan2(y0 - y1, x1 - x0)) == pytest.approx(8.0 + result.extra_tilt_deg)
+    assert side.tilt_label.get_text() == f"pelvic tilt {8.0 + result.extra_tilt_deg:.1f}\N{DEGREE SIGN}"
+
+
+def test_side_view_colours_the_hip_extension_between_the_pelvis_line_and_the_thigh():
+    _, ax = new_axes()
+    side = ToeOffSideView(ax)
+    side.update(BY_ROTATION)
+    hip, knee = side.figure.chain("near", "leg")[:2]
+    thigh_deg = np.degrees(np.arctan2(*(knee - hip)[::-1]))
+    band = side.extension_wedge.get_xy()
+    edge_deg = [np.degrees(np.arctan2(*(point - hip)[::-1])) for point in (band[0], band[15])]
+    tilt = 8.0 + BY_ROTATION.extra_tilt_deg
+    assert sorted(edge_deg) == pytest.approx(sorted([-90.0 - tilt, thigh_deg]))
+    assert side.extension_label.get_text() == f"hip extension\n{8.0:.1f}\N{DEGREE SIGN}"
 
 
 def test_top_view_rotates_the_push_off_hip_back_and_turns_the_push():
@@ -106,6 +123,7 @@ def test_top_view_says_when_the_rotation_needed_is_beyond_the_limit():
     top = PelvisTopView(ax)
     top.update(OUT_OF_REACH)
     assert f"needs {OUT_OF_REACH.pelvic_rotation_deg:.1f}" in top.label.get_text()
+    assert top.rotation_label.get_text() == f"{OUT_OF_REACH.pelvic_rotation_deg:.1f}\N{DEGREE SIGN}"
     assert "30\N{DEGREE SIGN} limit" in top.label.get_text()
     assert top.limit.get_visible()
 

@@ -107,26 +107,26 @@ def test_markers_sit_on_the_curves_at_the_chosen_instant(explorer, percent):
 def test_artists_change_in_place_when_a_control_moves(control, low, high):
     explorer = GaitCycleExplorer(use_profile=False, extension="limited")
     figure = explorer.figure
-    leg = explorer.person.lines["near_leg"]
+    thigh = explorer.person.patches["near_thigh"]
     curve_lines = explorer.curves_artist.lines
     explorer.set(**{control: low})
-    before = [leg.get_xydata().copy()] + [line.get_ydata().copy() for line in curve_lines.values()]
+    before = [thigh.get_xy().copy()] + [line.get_ydata().copy() for line in curve_lines.values()]
     explorer.set(**{control: high})
-    after = [leg.get_xydata()] + [line.get_ydata() for line in curve_lines.values()]
+    after = [thigh.get_xy()] + [line.get_ydata() for line in curve_lines.values()]
     assert any(a.shape != b.shape or not np.allclose(a, b) for a, b in zip(before, after))
-    assert explorer.figure is figure and explorer.person.lines["near_leg"] is leg
+    assert explorer.figure is figure and explorer.person.patches["near_thigh"] is thigh
     assert explorer.curves_artist.lines is curve_lines
 
 
 def test_stance_foot_stands_on_the_ground(explorer):
     explorer.set(percent=20)
-    x, y = explorer.person.lines["near_leg"].get_data()
+    y = explorer.person.chain("near", "leg")[:, 1]
     assert min(y) == pytest.approx(0.0, abs=1e-9)
 
 
 def test_runner_is_off_the_ground_in_flight(explorer):
     explorer.set(percent=42)
-    lowest = min(min(explorer.person.lines[f"{side}_leg"].get_ydata()) for side in ("near", "far"))
+    lowest = min(min(explorer.person.chain(side, "leg")[:, 1]) for side in ("near", "far"))
     assert lowest > 0.0
 
 

@@ -28,8 +28,7 @@ def test_summary_equals_the_interpretation_across_the_controls(explorer, thigh, 
 
 def test_hanging_thigh_is_drawn_at_the_entered_angle(explorer):
     explorer.set(thigh_angle_deg=20, knee_flexion_deg=90)
-    x, y = explorer.person.lines["near_leg"].get_data()
-    hip, knee = np.array([x[0], y[0]]), np.array([x[1], y[1]])
+    hip, knee = explorer.person.chain("near", "leg")[:2]
     dx, dy = knee - hip
     assert np.degrees(np.arctan2(dy, dx)) == pytest.approx(20)
 
@@ -40,17 +39,17 @@ def test_hanging_thigh_is_drawn_at_the_entered_angle(explorer):
 ])
 def test_posture_changes_in_place_when_an_angle_moves(control, low, high):
     explorer = ThomasTestExplorer(use_profile=False)
-    figure, leg = explorer.figure, explorer.person.lines["near_leg"]
+    figure, shank = explorer.figure, explorer.person.patches["near_shank"]
     explorer.set(**{control: low})
-    before = np.array(leg.get_xydata()).copy()
+    before = np.array(shank.get_xy()).copy()
     explorer.set(**{control: high})
-    assert not np.allclose(before, leg.get_xydata())
-    assert explorer.figure is figure and explorer.person.lines["near_leg"] is leg
+    assert not np.allclose(before, shank.get_xy())
+    assert explorer.figure is figure and explorer.person.patches["near_shank"] is shank
 
 
 def test_angle_label_follows_the_thigh(explorer):
     explorer.set(thigh_angle_deg=-12)
-    assert explorer.angle_label.get_text() == "-12 deg"
+    assert explorer.angle_label.get_text() == "thigh -12\N{DEGREE SIGN}"
 
 
 def test_explorer_starts_from_the_profiles_thomas_result(empty_runner_profile):

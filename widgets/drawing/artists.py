@@ -1,4 +1,7 @@
-"""Matplotlib artists shared by every view: a stick figure, gait curves, a frozen layout.
+"""Matplotlib artists shared by views: gait curves, a frozen layout, the media's stick figure.
+
+The explorers draw people with :class:`widgets.drawing.body_view.RunnerArtist` (body
+volume); the thin :class:`StickFigureArtist` stays for the generated drill media.
 
 Each artist is built once and changed in place by ``update(...)``; nothing here talks to
 ipywidgets. Colours come only from :mod:`widgets.drawing.palette`.
@@ -14,6 +17,7 @@ from matplotlib.patches import Circle, Rectangle
 from ..model.body import Pose, chain_xy, joint_positions
 from ..model.gait import GaitCurves, angle_at
 from .palette import PALETTE
+from .style import SMALL_PT, chart_axes
 
 
 class StickFigureArtist:
@@ -85,15 +89,14 @@ class GaitCurvesArtist:
     """
 
     _CURVES = (
-        ("hip_flexion_deg", "hip flexion (+) / extension (-)", "hip_extension"),
+        ("hip_flexion_deg", "hip: flexion +, extension \N{MINUS SIGN}", "hip_extension"),
         ("pelvic_tilt_deg", "anterior pelvic tilt", "tilt"),
         ("pelvic_rotation_deg", "pelvic rotation (push-off hip forward +)", "rotation"),
     )
 
     def __init__(self, ax: Axes):
         self.ax = ax
-        ax.set_xlabel("Gait cycle (%)")
-        ax.set_ylabel("Angle (deg)")
+        chart_axes(ax, xlabel="Gait cycle (%)", ylabel="Angle (deg)")
         ax.set_xlim(0, 100)
         ax.set_ylim(-40, 50)
         ax.axhline(0.0, color=PALETTE["reference"], lw=0.8)
@@ -104,7 +107,7 @@ class GaitCurvesArtist:
         (self.toe_off,) = ax.plot([], [], color=PALETTE["body"], lw=1, ls=":")
         self.toe_off.set_transform(ax.get_xaxis_transform())
         self.toe_off_label = ax.text(0, 0.98, "toe-off", transform=ax.get_xaxis_transform(),
-                                     fontsize=8, ha="right", va="top", rotation=90)
+                                     fontsize=SMALL_PT, ha="right", va="top", rotation=90)
         (self.hip_unlimited,) = ax.plot([], [], color=PALETTE["hip_extension"], lw=1.2, ls="--",
                                         label="hip with enough extension")
         self.lines, self.markers = {}, {}
@@ -115,8 +118,9 @@ class GaitCurvesArtist:
         (self.cursor,) = ax.plot([0, 0], [0, 1], color=PALETTE["body"], lw=1)
         self.cursor.set_transform(ax.get_xaxis_transform())
         ax.text(0.99, 0.02, "synthetic curves, not measured data", transform=ax.transAxes,
-                ha="right", va="bottom", fontsize=8, style="italic")
-        ax.legend(loc="upper left", fontsize=7, frameon=False)
+                ha="right", va="bottom", fontsize=SMALL_PT, style="italic")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.17), ncols=2, fontsize=SMALL_PT, frameon=False,
+                  handlelength=1.6, columnspacing=1.0, labelspacing=0.3, borderaxespad=0.0)
         self.curves: GaitCurves | None = None
         self.percent = 0.0
 

@@ -23,6 +23,7 @@ from matplotlib.patches import Rectangle
 from .base import Explorer, parameter_slider
 from .controls import Choice
 from ..drawing.palette import PALETTE
+from ..drawing.style import LABEL_PT, SMALL_PT, chart_axes
 from ..model.mechanics import PARAMETERS, contact_time_s
 from ..model.timing import (STEP_RATE_INCREASES_PCT, StepTiming, describe_timing,
                             raised_cadence_steps_min, step_timing)
@@ -63,12 +64,11 @@ class CadenceExplorer(Explorer):
     def _build_artists(self, figure: Figure) -> None:
         self.ax_time, self.ax_speed = figure.subplots(1, 2, width_ratios=[1.25, 1])
 
-        ax = self.ax_time
-        ax.set_title("One stride in time (two steps)")
-        ax.set_xlabel("time from right-foot contact (s)")
+        ax = chart_axes(self.ax_time, "One stride in time (two steps)", xlabel="Time from right-foot contact (s)")
         ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
         self.row_labels = [ax.text(-0.02, y, label, transform=ax.get_yaxis_transform(),
-                                   ha="right", va="center")
+                                   ha="right", va="center", fontsize=LABEL_PT)
                            for y, label in ((1, "now"), (0, "raised"))]
         ax.set_ylim(-0.5, 2.0)
         ax.set_xlim(0, 2 * 60.0 / 140.0)
@@ -83,13 +83,11 @@ class CadenceExplorer(Explorer):
                                   label=part if row == "now" and len(self.bars[row]) < 2 else None)
                 ax.add_patch(patch)
                 self.bars[row].append(patch)
-        ax.legend(loc="upper right", fontsize=8, ncols=2)
-        self.stride_text = ax.text(0.01, 0.97, "", transform=ax.transAxes, fontsize=8, va="top")
+        ax.legend(loc="upper right", fontsize=SMALL_PT, ncols=2, frameon=False, borderaxespad=0.1)
+        self.stride_text = ax.text(0.0, 1.0, "", transform=ax.transAxes, fontsize=SMALL_PT, va="top",
+                                   linespacing=1.2)
 
-        ax = self.ax_speed
-        ax.set_title("Contact time and step time")
-        ax.set_xlabel("speed (m/s)")
-        ax.set_ylabel("time (s)")
+        ax = chart_axes(self.ax_speed, "Contact time and step time", xlabel="Speed (m/s)", ylabel="Time (s)")
         low, high = PARAMETERS["speed_m_s"].low, PARAMETERS["speed_m_s"].high
         speeds = np.linspace(low, high, 50)
         ax.plot(speeds, contact_time_s(speeds), color=_CONTACT_COLOUR, lw=2,
@@ -101,8 +99,13 @@ class CadenceExplorer(Explorer):
                                       label="flight (step - contact)")
         (self.speed_marker,) = ax.plot([], [], "o", color=_CONTACT_COLOUR, ms=8)
         ax.set_xlim(low, high)
-        ax.set_ylim(0.15, 60.0 / 140.0 + 0.02)
-        ax.legend(loc="upper right", fontsize=7)
+        ax.set_ylim(0.15, 60.0 / 140.0 + 0.1)
+        ax.legend(loc="upper right", fontsize=SMALL_PT, frameon=False, borderaxespad=0.1, labelspacing=0.3)
+
+    def _animated_artists(self) -> list:
+        """The bars, the step-time lines, the marker and their texts: axes and legends stay put."""
+        return [*self.bars["now"], *self.bars["raised"], self.row_labels[1], self.stride_text, self.step_line,
+                self.raised_step_line, self.flight_span, self.speed_marker]
 
     def _update_artists(self, values) -> None:
         now, raised = self.timings()
@@ -116,7 +119,7 @@ class CadenceExplorer(Explorer):
                 patch.set_width(width)
                 start += width
         self.stride_text.set_text(
-            f"stride {now.stride_length_m:.2f} m now, {raised.stride_length_m:.2f} m raised")
+            f"stride {now.stride_length_m:.2f} m now\n{raised.stride_length_m:.2f} m raised")
         self.step_line.set_ydata([now.step_time_s] * 2)
         self.raised_step_line.set_ydata([raised.step_time_s] * 2)
         self.speed_marker.set_data([now.speed_m_s], [now.contact_time_s])

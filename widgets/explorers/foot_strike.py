@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from .base import Explorer, parameter_slider
 from .controls import Choice
 from ..drawing.palette import PALETTE
+from ..drawing.style import SMALL_PT, TITLE_PT, chart_axes
 from ..model.ground_force import PATTERNS, ForceCurve, vertical_force_curve
 from ..model.mechanics import PARAMETERS, contact_time_s
 
@@ -48,21 +49,24 @@ class FootStrikeExplorer(Explorer):
         self.contact_end = ax.axvline(0.0, color=PALETTE["ground"], ls=":", lw=1.0)
         ax.set_xlim(0, 1000 * contact_time_s(PARAMETERS["speed_m_s"].low) + 10)
         ax.set_ylim(0, 4.0)
-        ax.set_xlabel("Time from touch-down (ms)")
-        ax.set_ylabel("Vertical force (body weights)")
-        ax.set_title("Vertical ground-reaction force during one contact")
-        ax.text(0.99, 0.97, "SCHEMATIC: not measured data", transform=ax.transAxes,
-                ha="right", va="top", fontsize="large", fontweight="bold",
+        chart_axes(ax, "Vertical ground-reaction force during one contact",
+                   xlabel="Time from touch-down (ms)", ylabel="Vertical force (body weights)")
+        ax.text(0.99, 0.99, "SCHEMATIC: not measured data", transform=ax.transAxes,
+                ha="right", va="top", fontsize=TITLE_PT, fontweight="bold",
                 color=PALETTE["body"])
-        self.note = ax.text(0.99, 0.86, "", transform=ax.transAxes, ha="right", va="top",
-                            fontsize="small")
-        ax.legend(loc="upper left", fontsize="small", frameon=False)
+        self.note = ax.text(0.99, 0.91, "", transform=ax.transAxes, ha="right", va="top",
+                            fontsize=SMALL_PT)
+        ax.legend(loc="upper left", fontsize=SMALL_PT, frameon=False)
 
     def curves(self) -> dict[str, ForceCurve]:
         """The curves drawn now, by pattern."""
         v = self.values()
         return {p: vertical_force_curve(p, v["speed_m_s"], v["cadence_steps_min"])
                 for p in _SHOWN[v["shown"]]}
+
+    def _animated_artists(self) -> list:
+        """The curves, the impact marker, the end of contact and the note: axes and legend stay put."""
+        return [*self.lines.values(), self.impact_marker, self.contact_end, self.note]
 
     def _update_artists(self, values: dict[str, Any]) -> None:
         curves = self.curves()

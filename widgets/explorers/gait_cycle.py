@@ -23,10 +23,10 @@ from __future__ import annotations
 import ipywidgets as W
 from matplotlib.figure import Figure
 
-from ..drawing import GaitCurvesArtist, StickFigureArtist
+from ..drawing import GaitCurvesArtist, RunnerArtist
+from ..drawing.style import SMALL_PT, chart_axes, draw_ground, schematic_axes, travel_arrow
 from .base import Explorer
 from .controls import Choice, IntegerSlider
-from ..drawing.palette import PALETTE
 from ..model.gait import GaitCurves, angle_at, hip_height_m, pose_at, runner_curves
 
 EXTENSION_OPTIONS = (("enough hip extension", "enough"), ("limited hip extension", "limited"))
@@ -89,18 +89,17 @@ class GaitCycleExplorer(Explorer):
     def _build_artists(self, figure: Figure) -> None:
         self._curve_cache: dict[tuple[bool, float], GaitCurves] = {}
         self.ax_runner, self.ax_curves = figure.subplots(1, 2, width_ratios=[1, 1.6])
-        ax = self.ax_runner
-        ax.set_aspect("equal")
-        ax.set_axis_off()
+        ax = schematic_axes(self.ax_runner)
         height = self.runner()["height_m"]
         ax.set_xlim(-0.75 * height / 1.75, 0.75 * height / 1.75)
-        ax.set_ylim(-0.05, 1.1 * height)
-        ax.axhline(0.0, color=PALETTE["ground"], lw=2)
+        ax.set_ylim(-0.12 * height, 1.2 * height)
+        draw_ground(ax, -0.75 * height / 1.75, 0.75 * height / 1.75, depth=0.04 * height)
+        travel_arrow(ax, (-0.2 * height, -0.08 * height), (0.2 * height, -0.08 * height))
         self.phase_label = ax.text(0.5, 1.0, "", transform=ax.transAxes, ha="center", va="top",
-                                   fontsize=9, wrap=True)
-        self.person = StickFigureArtist(ax, height_m=height)
+                                   fontsize=SMALL_PT + 1, fontweight="bold")
+        self.person = RunnerArtist(ax, height_m=height)
         self.curves_artist = GaitCurvesArtist(self.ax_curves)
-        self.ax_curves.set_title("Angles over one stride", fontsize=10)
+        chart_axes(self.ax_curves, "Angles over one stride")
 
     def _animated_artists(self) -> list:
         """The runner, the curves, their markers and the phase label: axes and legend stay put."""
@@ -120,7 +119,7 @@ class GaitCycleExplorer(Explorer):
     # -- words -----------------------------------------------------------------------
     def figure_description(self) -> str:
         return ("Left: a runner seen from the side at the chosen instant of the stride, near leg "
-                "black, far leg blue. Right: synthetic curves of hip flexion and extension, "
+                "black, far leg blue, running to the right. Right: synthetic curves of hip flexion and extension, "
                 "anterior pelvic tilt and pelvic rotation over one gait cycle, flight phases "
                 "shaded, toe-off marked, with markers at the chosen instant.")
 

@@ -17,6 +17,7 @@ import ipywidgets as W
 from matplotlib.figure import Figure
 
 from ..drawing.palette import COLOURS
+from ..drawing.style import LABEL_PT, SMALL_PT, chart_axes
 from ..model.drills import DRILLS, MAX_DAYS_PER_WEEK, MAX_WEEKS, PROGRESSIONS, dose_text, get_drill
 from ..model.plan import WeekPlan, plan_markdown, weekly_plan
 from .base import Explorer
@@ -71,13 +72,12 @@ class RoutineBuilder(Explorer):
                            label=DRILLS[d].name, edgecolor="white", linewidth=0.5)
             for i, d in enumerate(DRILLS)
         }
-        self.ax.set_xlabel("Week")
-        self.ax.set_ylabel("Working minutes per week (approx.)")
-        self.ax.set_title("Estimated weekly drill time, by drill")
-        self.legend = self.ax.legend(loc="upper left", fontsize="small", frameon=False,
+        chart_axes(self.ax, "Estimated weekly drill time, by drill", xlabel="Week",
+                   ylabel="Working minutes per week (approx.)")
+        self.legend = self.ax.legend(loc="upper left", fontsize=SMALL_PT, frameon=False,
                                      bbox_to_anchor=(1.01, 1.0))
         self.empty_note = self.ax.text(0.5, 0.5, "Tick at least one drill", ha="center",
-                                       va="center", transform=self.ax.transAxes)
+                                       va="center", transform=self.ax.transAxes, fontsize=LABEL_PT)
 
     def selected_drills(self) -> list[str]:
         return [d for d in DRILLS if self.controls[d].value]

@@ -9,9 +9,10 @@ from __future__ import annotations
 import ipywidgets as W
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Polygon, Rectangle
 
-from ..drawing import StickFigureArtist
+from ..drawing import RunnerArtist
+from ..drawing.style import LABEL_PT, SMALL_PT, TITLE_PT, band_xy, schematic_axes
 from .base import Explorer
 from .controls import Choice, Slider
 from ..drawing.palette import PALETTE
@@ -55,41 +56,55 @@ class ThomasTestExplorer(Explorer):
                                      values["pelvis_moved"])
 
     def _build_artists(self, figure: Figure) -> None:
-        ax = self.ax = figure.add_subplot()
-        ax.set_aspect("equal")
-        ax.set_axis_off()
+        ax = self.ax = schematic_axes(figure.add_subplot())
         ax.set_xlim(-1.25, 1.0)
-        ax.set_ylim(0.0, 1.55)
-        ax.add_patch(Rectangle((-1.15, _BENCH_TOP_M - 0.06), 1.15, 0.06,
-                               facecolor=PALETTE["reference"], edgecolor=PALETTE["body"]))
-        ax.plot([-1.1, -1.1], [0.0, _BENCH_TOP_M - 0.06], [-0.05, -0.05],
-                [0.0, _BENCH_TOP_M - 0.06], color=PALETTE["body"], lw=2)
+        ax.set_ylim(0.0, 1.52)
+        # The bench: a padded top and two legs, behind the person.
+        ax.add_patch(Rectangle((-1.15, _BENCH_TOP_M - 0.07), 1.15, 0.07, facecolor=PALETTE["reference"],
+                               edgecolor=PALETTE["body"], lw=1, zorder=1))
+        for x in (-1.1, -0.1):
+            ax.add_patch(Rectangle((x, 0.0), 0.05, _BENCH_TOP_M - 0.07, facecolor=PALETTE["body"], alpha=0.35,
+                                   lw=0, zorder=0.5))
+        ax.plot([-1.25, 1.0], [0.0, 0.0], color=PALETTE["ground"], lw=1.5, zorder=0.6)
         hip_y = _BENCH_TOP_M + _HIP_ABOVE_BENCH_M
-        ax.plot([0.0, 0.8], [hip_y, hip_y], color=PALETTE["body"], lw=1, ls="--")
-        ax.text(0.8, hip_y - 0.02, "horizontal", ha="right", va="top", fontsize=8)
-        self.person = StickFigureArtist(ax, height_m=float(self.start_value("height_m", 1.75)))
-        (self.angle_arc,) = ax.plot([], [], color=PALETTE["shortfall"], lw=2)
-        self.angle_label = ax.text(0, 0, "", color=PALETTE["shortfall"], fontsize=10)
-        self.verdict = ax.text(0.0, 1.0, "", transform=ax.transAxes, va="top", fontsize=10,
+        ax.plot([0.0, 0.85], [hip_y, hip_y], color=PALETTE["body"], lw=1, ls="--", zorder=6)
+        ax.text(0.85, hip_y - 0.015, "horizontal", ha="right", va="top", fontsize=SMALL_PT)
+        self.person = RunnerArtist(ax, height_m=float(self.start_value("height_m", 1.75)))
+        # The thigh angle, coloured where it acts: a band beyond the hanging knee.
+        self.angle_band = ax.add_patch(Polygon(np.zeros((3, 2)), facecolor=PALETTE["hip_extension"],
+                                               edgecolor="white", lw=0.6, zorder=5))
+        (self.thigh_line,) = ax.plot([], [], color=PALETTE["hip_extension"], lw=1, ls="--", zorder=5)
+        self.angle_label = ax.text(0, 0, "", color=PALETTE["body"], fontsize=LABEL_PT, fontweight="bold",
+                                   ha="left", va="center", zorder=6)
+        self.verdict = ax.text(0.0, 1.0, "", transform=ax.transAxes, va="top", fontsize=TITLE_PT,
                                fontweight="bold")
 
     def _update_artists(self, values) -> None:
         thigh = values["thigh_angle_deg"]
         hip = (0.0, _BENCH_TOP_M + _HIP_ABOVE_BENCH_M)
         self.person.update(thomas_test_pose(thigh, values["knee_flexion_deg"]), hip_xy=hip)
-        radius = 0.22
-        angles = np.radians(np.linspace(0.0, thigh, 20))
-        self.angle_arc.set_data(hip[0] + radius * np.cos(angles), hip[1] + radius * np.sin(angles))
-        self.angle_label.set_position((hip[0] + radius + 0.03, hip[1] + (0.03 if thigh >= 0 else -0.08)))
-        self.angle_label.set_text(f"{thigh:+.0f} deg")
+        inner, outer = 0.5, 0.68
+        self.angle_band.set_xy(band_xy(hip, inner, outer, 0.0, thigh))
+        self.angle_band.set_visible(abs(thigh) > 0.05)
+        a = np.radians(thigh)
+        self.thigh_line.set_data([hip[0], hip[0] + (outer + 0.1) * np.cos(a)],
+                                 [hip[1], hip[1] + (outer + 0.1) * np.sin(a)])
+        middle = np.radians(thigh / 2)
+        self.angle_label.set_position((hip[0] + (outer + 0.04) * np.cos(middle),
+                                       hip[1] + (outer + 0.04) * np.sin(middle) + (0.05 if thigh >= 0 else -0.05)))
+        self.angle_label.set_text(f"thigh {thigh:+.0f}\N{DEGREE SIGN}")
         reading = self.reading()
         self.verdict.set_text(f"Test reads {'positive' if reading.positive else 'negative'}; "
                               f"knee {values['knee_flexion_deg']:.0f} deg")
 
+    def _animated_artists(self) -> list:
+        """The person, the angle band and its label, the verdict: the bench and the floor stay."""
+        return [*self.person.artists(), self.angle_band, self.thigh_line, self.angle_label, self.verdict]
+
     def figure_description(self) -> str:
-        return ("A stick figure lies on its back at the end of a bench, hugging one knee to the "
+        return ("A person lies on their back at the end of a bench, hugging one knee to the "
                 "chest; the other thigh hangs over the bench end at the entered angle to a dashed "
-                "horizontal line, with the knee bent at the entered angle.")
+                "horizontal line, marked by a blue band, with the knee bent at the entered angle.")
 
     def summary(self) -> str:
         return self.reading().text()

@@ -59,6 +59,10 @@ ARM_SWING_PER_HIP_DEG = 0.8
 
 #: Toe-off pose: knee bend of the push-off leg, the swinging leg, arm swing (deg; schematic).
 TOE_OFF_KNEE_FLEXION_DEG = 15.0
+#: The drawn push-off foot: a typical plantarflexion at toe-off, and the knee bend the
+#: drawing may use to put the toe where the model says (deg; schematic).
+TOE_OFF_ANKLE_PLANTARFLEXION_DEG = 25.0
+TOE_OFF_KNEE_RANGE_DEG = (5.0, 60.0)
 TOE_OFF_SWING_LEG = LegAngles(hip_flexion_deg=35.0, knee_flexion_deg=95.0, ankle_plantarflexion_deg=0.0)
 TOE_OFF_ARM_SWING_DEG = 25.0
 #: Peak rise of the hip during a flight phase (m; approximate, for drawing).
@@ -116,32 +120,41 @@ def runner_curves(*, limited: bool = False, rotation_share: float = 0.0, height_
 def toe_off_pose(result: PushOff) -> Pose:
     """The runner at toe-off, with the push-off toe exactly where the model puts it.
 
-    The hip extends as far as the stride needs (at most the extension available), the
-    pelvis tilts by the runner's tilt plus any extra tilt, and the ankle is aimed so the
-    toe sits ``reach_achieved_m`` behind the hip (the model's distal offset is an angle,
-    so the drawn foot is fitted to it; outside what an ankle can do, the nearer end).
+    The hip extends as far as the stride needs (at most the extension available) and the
+    pelvis tilts by the runner's tilt plus any extra tilt. The model's distal offset is an
+    angle, so the knee (with the ankle at a typical ``TOE_OFF_ANKLE_PLANTARFLEXION_DEG``)
+    is bent until the toe sits ``reach_achieved_m`` behind the hip; only where the knee's
+    range ``TOE_OFF_KNEE_RANGE_DEG`` cannot reach it does the ankle move too.
     """
     result = _scalar_result(result)
     extension = min(float(result.inputs.hip_extension_deg), float(result.hip_extension_needed_deg))
     height = float(result.inputs.height_m)
     reach = float(result.reach_achieved_m)
 
-    def pose_with(plantarflexion_deg: float) -> Pose:
+    def pose_with(knee_deg: float, ankle_deg: float) -> Pose:
         return Pose(trunk_lean_deg=TRUNK_LEAN_DEG,
                     pelvic_tilt_deg=float(result.inputs.pelvic_tilt_deg) + float(result.extra_tilt_deg),
-                    near_leg=LegAngles(-extension, TOE_OFF_KNEE_FLEXION_DEG, plantarflexion_deg),
+                    near_leg=LegAngles(-extension, knee_deg, ankle_deg),
                     far_leg=TOE_OFF_SWING_LEG,
                     near_arm=ArmAngles(TOE_OFF_ARM_SWING_DEG, ELBOW_FLEXION_DEG),
                     far_arm=ArmAngles(-TOE_OFF_ARM_SWING_DEG, ELBOW_FLEXION_DEG))
 
-    low, high = -30.0, 120.0  # more plantarflexion puts the toe further back
-    for _ in range(22):
-        middle = (low + high) / 2
-        if -float(joint_positions(pose_with(middle), height)["near_toe"][0]) < reach:
-            low = middle
-        else:
-            high = middle
-    return pose_with((low + high) / 2)
+    def behind(pose: Pose) -> float:
+        return -float(joint_positions(pose, height)["near_toe"][0])
+
+    def fit(low: float, high: float, make) -> float:
+        """The angle in low..high that puts the toe at ``reach`` (more of it moves the toe back)."""
+        for _ in range(22):
+            middle = (low + high) / 2
+            low, high = (middle, high) if behind(make(middle)) < reach else (low, middle)
+        return (low + high) / 2
+
+    knee_low, knee_high = TOE_OFF_KNEE_RANGE_DEG
+    ankle = TOE_OFF_ANKLE_PLANTARFLEXION_DEG
+    knee = fit(knee_low, knee_high, lambda k: pose_with(k, ankle))
+    if behind(pose_with(knee, ankle)) < reach - 1e-4 or behind(pose_with(knee, ankle)) > reach + 1e-4:
+        ankle = fit(-30.0, 120.0, lambda a: pose_with(knee, a))
+    return pose_with(knee, ankle)
 
 
 def hip_height_m(percent: float, curves: GaitCurves, height_m: float = 1.75) -> float:
