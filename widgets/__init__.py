@@ -18,6 +18,8 @@ _LAZY = {
     "FootStrikeExplorer": "explorers.foot_strike",
     "self_check": "learner.selfcheck",
     "ProfileEditor": "learner.profile_editor",
+    "analyse_video": "video.analysis",
+    "analyse_landmarks": "model.stride",
 }
 
 __all__ = sorted(_LAZY)
