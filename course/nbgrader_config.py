@@ -49,6 +49,9 @@ c.Execute.interrupt_on_timeout = True
 # Memory a grading kernel may reserve (address space), in MiB; a cell that asks for more
 # gets a MemoryError instead of exhausting the machine.
 c.ResilientExecute.memory_limit_mib = int(os.environ.get("RUNNING_COURSE_KERNEL_MEMORY_MIB", "2048"))
+# Student code runs in the grading sandbox (see README: "Student code runs in a sandbox"):
+# "auto" flags a submission `unsandboxed` where this machine cannot sandbox, "require" refuses to grade.
+c.ResilientExecute.sandbox = os.environ.get("RUNNING_COURSE_SANDBOX", "auto")
 # Largest text output kept per cell (characters), on top of nbgrader's line limit.
 c.LimitOutputSize.max_chars = 20_000
 

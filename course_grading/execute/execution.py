@@ -10,7 +10,12 @@
 - every cell that timed out, hit the memory cap, called ``input()`` or ``sys.exit()`` is
   flagged for the instructor;
 - with ``prestart_kernels`` (the batch entry point turns it on) each submission gets a fresh
-  kernel that ``kernel_pool`` started while the previous submission ran.
+  kernel that ``kernel_pool`` started while the previous submission ran;
+- with ``sandbox`` (``"auto"``, the default) every kernel runs in ``sandbox.py``'s sandbox: its
+  own unprivileged uid, no network, the course folder hidden, a private working copy, bounded
+  CPU, memory and processes. Where the machine cannot sandbox, ``"auto"`` warns once, loudly,
+  and flags every submission ``unsandboxed``; ``"require"`` refuses to grade; ``"off"`` runs
+  kernels with the grader's rights without a flag (the instructor's explicit choice).
 """
 
 from __future__ import annotations
@@ -22,11 +27,11 @@ from jupyter_core.utils import run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
-from traitlets import Bool, Integer
+from traitlets import Bool, CaselessStrEnum, Integer, List, Unicode
 
 from ..coursedir import course_root
 from ..record.flags import record_from_resources
-from . import kernel_pool
+from . import kernel_pool, sandbox
 
 # error name in a cell's output -> flag code
 _FLAGGED_ERRORS = {
@@ -61,15 +66,53 @@ class ResilientExecute(Execute):
         False, help="Take each submission's fresh kernel from a pool that starts the next one ahead of time."
     ).tag(config=True)
 
+    sandbox = CaselessStrEnum(
+        ["auto", "require", "off"], default_value=os.environ.get("RUNNING_COURSE_SANDBOX", "auto").lower(),
+        help="Run student code in the grading sandbox: 'auto' (where the machine allows it; otherwise "
+             "warn once and flag every submission 'unsandboxed'), 'require' (refuse to grade without it) "
+             "or 'off'. The environment variable RUNNING_COURSE_SANDBOX sets the default.",
+    ).tag(config=True)
+
+    sandbox_cpu_seconds = Integer(120, help="CPU seconds a sandboxed kernel may use in all.").tag(config=True)
+    sandbox_processes = Integer(64, help="Processes and threads a sandboxed kernel may run at once.").tag(config=True)
+    sandbox_file_mib = Integer(64, help="Largest file (MiB) a sandboxed kernel may write.").tag(config=True)
+    sandbox_hidden_paths = List(Unicode(), help="More files or folders to hide from student code "
+                                                "(the course folder, homes, /srv and /tmp always are).").tag(config=True)
+
     _pool: kernel_pool.KernelPool | None = None  # set while a pooled kernel runs a notebook
+    _manager_classes: dict = {}
+
+    def sandbox_manager_class(self):
+        """The kernel manager class that sandboxes kernels, or None when grading unsandboxed."""
+        if self.sandbox == "off":
+            return None
+        ok, reason = sandbox.available()
+        if not ok:
+            if self.sandbox == "require":
+                raise RuntimeError(f"the grading sandbox is required but not available: {reason}")
+            sandbox.warn_unsandboxed(reason, self.log)
+            return None
+        policy = sandbox.Policy(sandbox.Limits(memory_mib=self.memory_limit_mib, cpu_seconds=self.sandbox_cpu_seconds,
+                                               processes=self.sandbox_processes, file_mib=self.sandbox_file_mib),
+                                hidden=list(self.sandbox_hidden_paths))
+        key = (repr(policy), course_root(self))
+        if key not in ResilientExecute._manager_classes:
+            ResilientExecute._manager_classes[key] = sandbox.manager_class(policy, course_root(self))
+        return ResilientExecute._manager_classes[key]
 
     def preprocess(self, nb, resources=None, km=None):
         self._flag_resources = resources
         self._pool = None
+        manager_class = self.sandbox_manager_class() if km is None else None
+        if manager_class is not None:
+            self.kernel_manager_class = manager_class
+        elif km is None and self.sandbox == "auto":
+            self._record(resources, "unsandboxed", sandbox.available()[1])
         if km is None and self.prestart_kernels:
             kernel_name = self.kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
             self._pool = kernel_pool.shared_pool(kernel_name, self.kernel_arguments(), course_root(self),
-                                                 self.config, log=self.log)
+                                                 self.config, log=self.log,
+                                                 manager_class=manager_class or kernel_pool.AsyncKernelManager)
             km = self._pool.take()
         try:
             return super().preprocess(nb, resources, km=km)
@@ -106,6 +149,8 @@ class ResilientExecute(Execute):
     async def _enter_notebook_folder(self) -> None:
         """Move a pooled kernel (booted elsewhere) into the notebook's folder, silently."""
         folder = self.resources.get("metadata", {}).get("path") or "."
+        if hasattr(self.km, "load_folder"):  # sandboxed: the kernel gets a private copy of the folder
+            folder = self.km.load_folder(os.path.abspath(folder))
         msg_id = self.kc.execute(kernel_pool.enter_folder_code(os.path.abspath(folder)),
                                  silent=True, store_history=False)
         reply = await self.async_wait_for_reply(msg_id)

@@ -25,7 +25,11 @@ _request_shutdown = run_sync(AsyncKernelManager.request_shutdown)
 _finish_shutdown = run_sync(AsyncKernelManager.finish_shutdown)
 _shutdown = run_sync(AsyncKernelManager.shutdown_kernel)
 _is_alive = run_sync(AsyncKernelManager.is_alive)
-_cleanup = run_sync(AsyncKernelManager.cleanup_resources)
+
+
+def _cleanup(km: AsyncKernelManager) -> None:
+    """Remove a stopped kernel's files (through the manager's own class: a sandbox's too)."""
+    run_sync(km._async_cleanup_resources)()
 
 
 def enter_folder_code(folder: str) -> str:
@@ -37,8 +41,9 @@ class KernelPool:
     """Hands out fresh, already started kernels of one kind; shuts each down after use."""
 
     def __init__(self, kernel_name: str, arguments: list[str], boot_folder: str, config=None, ahead: int = 1,
-                 log: logging.Logger | None = None) -> None:
+                 log: logging.Logger | None = None, manager_class: type[AsyncKernelManager] = AsyncKernelManager) -> None:
         self.kernel_name = kernel_name
+        self.manager_class = manager_class
         self.log = log or logging.getLogger(__name__)
         self.arguments = list(arguments)
         self.boot_folder = str(boot_folder)
@@ -48,8 +53,9 @@ class KernelPool:
         self._retiring: list[AsyncKernelManager] = []  # used, asked to shut down
 
     def _start_one(self) -> AsyncKernelManager:
-        km = AsyncKernelManager(kernel_name=self.kernel_name, config=self.config)
-        _start(km, extra_arguments=self.arguments, cwd=self.boot_folder)
+        km = self.manager_class(kernel_name=self.kernel_name, config=self.config)
+        # a sandboxed kernel boots in its own empty working copy (sandbox.SandboxKernelManager)
+        _start(km, extra_arguments=self.arguments, cwd=None if hasattr(km, "load_folder") else self.boot_folder)
         return km
 
     def take(self) -> AsyncKernelManager:
@@ -96,15 +102,18 @@ _pools: dict[tuple, KernelPool] = {}
 
 
 def shared_pool(kernel_name: str, arguments: list[str], boot_folder: str, config=None,
-                log: logging.Logger | None = None) -> KernelPool:
+                log: logging.Logger | None = None,
+                manager_class: type[AsyncKernelManager] = AsyncKernelManager) -> KernelPool:
     """This process's pool for one kind of kernel (a name and its start arguments).
 
     ``boot_folder`` is where new kernels start (the course root); each moves into its
-    notebook's folder before running anything.
+    notebook's folder before running anything. ``manager_class`` makes the kernels (the
+    sandbox's manager, see ``sandbox.py``); pools of different classes are kept apart.
     """
-    key = (kernel_name, tuple(arguments))
+    key = (kernel_name, tuple(arguments), manager_class.__name__)
     if key not in _pools:
-        _pools[key] = KernelPool(kernel_name, arguments, str(boot_folder), config, log=log)
+        _pools[key] = KernelPool(kernel_name, arguments, str(boot_folder), config, log=log,
+                                 manager_class=manager_class)
     return _pools[key]
 
 

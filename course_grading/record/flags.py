@@ -36,6 +36,8 @@ MEANINGS = {
     "sys-exit": "a cell called sys.exit()/exit(); grading went on",
     "output-truncated": "a cell printed more than the output limit; the rest was cut",
     "grading-failed": "nbgrader could not grade this submission; see nbgrader.log",
+    "unsandboxed": "the student's code ran with the grader's own rights (this machine could not sandbox it); "
+                   "check the submission before trusting its grade",
     "grading-fallback": "a grading step could not read a file it needed and fell back; see nbgrader.log",
 }
 
