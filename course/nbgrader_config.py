@@ -18,9 +18,11 @@ c.CourseDirectory.course_id = "running-technique"
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 
 # Gradebook. sqlite (course/gradebook.db) suits one grader at a time. For several graders
-# working at once use a shared Postgres database instead, for example:
-#   c.CourseDirectory.db_url = "postgresql://nbgrader:PASSWORD@db.example.org/running_technique"
-# (install psycopg2 in the grading environment; run `nbgrader db upgrade` once).
+# working at once use a shared Postgres database (`pip install psycopg2-binary`); keep the
+# password out of this file:
+#   export RUNNING_COURSE_DB_URL=postgresql://nbgrader:PASSWORD@db.example.org/running_technique
+# The first nbgrader command creates the tables; `nbgrader db upgrade` is only for a gradebook
+# made by an older nbgrader.
 if os.environ.get("RUNNING_COURSE_DB_URL"):
     c.CourseDirectory.db_url = os.environ["RUNNING_COURSE_DB_URL"]
 
