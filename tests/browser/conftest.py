@@ -1,7 +1,9 @@
 """Fixtures for the browser tests: one JupyterLab, one Voila and one Chromium per session.
 
 A browser test skips with its reason where Chromium (or the playwright package) is missing,
-and fails instead when ``REQUIRE_BROWSER=1`` (CI sets it). Screenshots go to
+and fails instead when ``REQUIRE_BROWSER=1`` or ``CI`` is set (to anything but empty, ``0``
+or ``false``). Nothing else skips: the course's modules are imported plainly, so an explorer
+that cannot be imported fails its tests. Screenshots go to
 ``test-artifacts/browser/``; ``UPDATE_SCREENSHOTS=1`` also refreshes the README's screenshot
 in ``docs/``.
 """
@@ -9,24 +11,34 @@ in ``docs/``.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-
-from support import browser_session  # noqa: E402
-from support import notebook_pages  # noqa: E402
+from support import browser_session
+from support import notebook_pages
 
 REPO_ROOT = browser_session.REPO_ROOT
 ARTIFACTS_DIR = REPO_ROOT / "test-artifacts" / "browser"
-# Folders a lesson may reach by relative path (images, media); widgets come from the install.
-LAB_FOLDERS = ["lessons", "apps", "exercises_media", "media", "docs"]
+# The notebooks JupyterLab serves (every one must exist); the course's package and its
+# media come from the install, not from these copies.
+LAB_FOLDERS = ["lessons", "apps"]
+
+
+def browser_required() -> str | None:
+    """Which setting makes a missing browser a failure (``REQUIRE_BROWSER=1`` or ``CI``), or None."""
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        return "REQUIRE_BROWSER=1"
+    ci = os.environ.get("CI", "")
+    if ci.strip().lower() not in ("", "0", "false"):
+        return f"CI={ci}"
+    return None
 
 
 def browser_unavailable(reason: str):
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    required = browser_required()
+    if required:
+        pytest.fail(f"{required} but {reason}", pytrace=False)
     pytest.skip(reason)
 
 

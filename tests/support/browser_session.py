@@ -124,6 +124,9 @@ def isolated_jupyter_env(home_dir: Path) -> dict[str, str]:
         env[variable] = str(path)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     env["PYTHONUNBUFFERED"] = "1"
+    # No runner profile (the file is never written): explorers start from the model's defaults,
+    # so a test can compute what the page must show.
+    env["RUNNING_COURSE_PROFILE"] = str(home_dir / "runner-profile.json")
     return env
 
 
@@ -222,6 +225,7 @@ def start_voila(app_dir: Path, home_dir: Path, token: str = "browser-tests") -> 
         "--Voila.ip=127.0.0.1",
         f"--token={token}",
         "--preheat_kernel=True",  # as the README serves the apps: the page arrives already run
+        "--show_tracebacks=True",  # a failing app names its error on the page, not only "an error"
     ]
     process, log_path = launch(command, app_dir, home_dir, "voila")
     base_url = f"http://127.0.0.1:{port}"
@@ -268,13 +272,18 @@ def shut_down_kernels(server: Server) -> None:
 
 
 def copy_for_server(destination: Path, folders: list[str]) -> Path:
-    """Copy the repository folders a server needs, so autosave never dirties the repository."""
+    """Copy the repository folders a server needs, so autosave never dirties the repository.
+
+    Raises FileNotFoundError for a folder that is not there: a deleted ``lessons/`` must fail
+    the browser tests, not leave them with nothing to open.
+    """
     ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc")
+    missing = [folder for folder in folders if not (REPO_ROOT / folder).is_dir()]
+    if missing:
+        raise FileNotFoundError(f"no folder {', '.join(missing)} in {REPO_ROOT}")
     destination.mkdir(parents=True, exist_ok=True)
     for folder in folders:
-        source = REPO_ROOT / folder
-        if source.is_dir():
-            shutil.copytree(source, destination / folder, ignore=ignore, dirs_exist_ok=True)
+        shutil.copytree(REPO_ROOT / folder, destination / folder, ignore=ignore, dirs_exist_ok=True)
     return destination
 
 

@@ -57,7 +57,7 @@ from .controls import FigureImage, Slider
 #: and the smallest text (8 pt) is 11 px tall.
 FIGURE_DPI = 100
 #: Width of the controls column beside the figure (px).
-CONTROLS_WIDTH_PX = 300
+CONTROLS_WIDTH_PX = 230
 
 
 def new_figure(figsize: tuple[float, float]) -> Figure:
@@ -135,7 +135,7 @@ class Explorer:
         self._animated = self._prepare_blitting()
         width, height = (int(round(v)) for v in self.figure.bbox.size)
         self.surface = FigureImage(width_px=width, height_px=height)
-        self._summary = W.HTML(layout=W.Layout(width="100%")).add_class("explorer-summary")
+        self._summary = W.HTML(layout=W.Layout(width="auto")).add_class("explorer-summary")
         self._widget: W.Widget | None = None
         self._holds = 0
         for control in self.controls.values():
@@ -233,11 +233,11 @@ class Explorer:
             if self.title:
                 parts.append(W.HTML(f'<h3 class="explorer-title">{html.escape(self.title)}</h3>'))
             column = W.VBox([*self.controls.values(), *self._extra_widgets()],
-                            layout=W.Layout(flex=f"0 1 {CONTROLS_WIDTH_PX}px", min_width="240px",
+                            layout=W.Layout(flex=f"0 1 {CONTROLS_WIDTH_PX}px", min_width="220px",
                                             max_width="100%", overflow="visible"))
             row = W.Box([column, self.surface],
                         layout=W.Layout(display="flex", flex_flow="row wrap", align_items="flex-start",
-                                        grid_gap="8px 16px", width="100%"))
+                                        grid_gap="8px 8px", width="auto"))
             parts.append(row)
             parts.append(self._summary)
             if self._profile_warning:

@@ -61,6 +61,9 @@ class HipExtensionExplorer(Explorer):
         controls: dict[str, W.ValueWidget] = {
             name: parameter_slider(name, self.start_value(name), step=step) for name, step in steps.items()
         }
+        # A share has no unit of its own: name what it is a share of, so it is announced with it.
+        controls["rotation_share"].description = "Share made up by rotation (of the shortfall)"
+        controls["rotation_share"].unit = "of the shortfall"
         controls["rotating_segment"] = Choice(
             options=[(f"{ROTATING_SEGMENTS['pelvis']} only (about {PELVIS_INERTIA_KG_M2:.3f} kg m\N{SUPERSCRIPT TWO})",
                       "pelvis"),
