@@ -1,7 +1,6 @@
 """The runner profile form: what the learner typed is saved, and every failure shows in the form."""
 
 import errno
-import json
 import os
 import shutil
 import tempfile
@@ -10,11 +9,11 @@ from pathlib import Path
 import pytest
 
 import widgets
+from support.unprivileged import run_unprivileged
 from widgets.learner import profile as store
 from widgets.learner.profile_editor import ProfileEditor
 from widgets.profile import RunnerProfile, load_profile, save_profile
 
-NOBODY = 65534
 OLD = RunnerProfile(height_m=1.62, mass_kg=55, speed_m_s=2.9)
 
 
@@ -159,7 +158,7 @@ def test_in_a_read_only_folder_save_and_reset_say_why_and_keep_the_old_file(monk
             editor.reset_button.click()
             return [after_save, editor.summary(), str(editor.controls["mass_kg"].value)]
 
-        saved, reset, mass = _unprivileged(click_both)
+        saved, reset, mass = run_unprivileged(click_both)
         assert saved.startswith(f"Not saved: could not save {target}: Permission denied")
         assert reset.startswith(f"Not reset: could not delete {target}: Permission denied")
         assert mass == "90.0"
@@ -169,29 +168,3 @@ def test_in_a_read_only_folder_save_and_reset_say_why_and_keep_the_old_file(monk
             if p.is_dir():
                 p.chmod(0o755)
         shutil.rmtree(top)
-
-
-def _unprivileged(function):
-    """``function()`` as a user who cannot write into root's read-only folders (see docstring above)."""
-    if os.geteuid() != 0:
-        return function()
-    read_end, write_end = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover (runs in the child)
-        try:
-            os.close(read_end)
-            os.setgroups([])
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
-            result = {"value": function()}
-        except BaseException as exc:  # report everything to the parent, never run pytest on
-            result = {"crash": f"{type(exc).__name__}: {exc}"}
-        with os.fdopen(write_end, "w") as pipe:
-            json.dump(result, pipe)
-        os._exit(0)
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        result = json.loads(pipe.read() or '{"crash": "no answer from the child"}')
-    os.waitpid(child, 0)
-    assert "crash" not in result, result["crash"]
-    return result["value"]
