@@ -82,7 +82,7 @@ def test_the_core_lesson_has_at_least_five_questions_and_a_numeric_one_from_the_
 
 
 @pytest.mark.parametrize(
-    "question", [q for bank in qb.all_banks() for q in bank.questions if q.computed_from],
+    "question", [q for n in qb.available_lessons() for q in qb.load_bank(n).questions if q.computed_from],
     ids=lambda q: q.id)
 def test_a_numeric_answer_computed_from_the_model_matches_the_model(question):
     call = question.computed_from
@@ -140,3 +140,24 @@ def test_question_ids_carry_their_lesson_number():
     for path in BANK_FILES:
         data = raw(path)
         assert all(re.match(rf"^q{data['lesson']}_", q["id"]) for q in data["questions"]), path.name
+
+
+def test_an_edited_bank_is_read_again_after_reload(tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    folder = tmp_path / "question_bank"
+    shutil.copytree(qb.BANK_DIR, folder)
+    monkeypatch.setattr(qb, "BANK_DIR", folder)
+    qb.reload_banks()
+    try:
+        title = qb.load_bank("01").title
+        data = json.loads((folder / "lesson_01.json").read_text(encoding="utf-8"))
+        data["title"] = title + " (edited)"
+        (folder / "lesson_01.json").write_text(json.dumps(data), encoding="utf-8")
+        assert qb.load_bank("01").title == title
+        qb.reload_banks()
+        assert qb.load_bank("01").title == title + " (edited)"
+    finally:
+        monkeypatch.undo()
+        qb.reload_banks()

@@ -251,8 +251,10 @@ def load_bank(lesson: str | int) -> Bank:
     return Bank(number, data["title"], tuple(_question(q, number) for q in data["questions"]))
 
 
-def all_banks() -> list[Bank]:
-    return [load_bank(n) for n in available_lessons()]
+def reload_banks() -> None:
+    """Forget the banks read so far, so an author editing a bank in a running kernel sees the edit."""
+    for cached in (load_schema, load_misconceptions, load_bank):
+        cached.cache_clear()
 
 
 def find_question(question_id: str) -> Question:
