@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import ctypes
 import json
+import importlib.util
 import os
 import resource
 import sys
@@ -202,10 +203,22 @@ def _always_hidden(course_root: str | None, extra: list[str]) -> list[str]:
     return sorted(seen, key=lambda p: p.count("/"))
 
 
+#: Packages a student's notebook imports whose source may lie outside the Python prefix
+#: (an editable install points into the checkout): their folders are put back read-only.
+#: They hold the course's code and media, never its sources, solutions or gradebook.
+STUDENT_PACKAGES = ("widgets", "exercises_media")
+
+
 def _python_folders() -> list[str]:
-    """Folders the kernel's Python needs (interpreter, standard library, site-packages)."""
-    folders = sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix),
-                      os.path.dirname(os.path.realpath(sys.executable))})
+    """Folders the kernel's Python needs: interpreter, standard library, site-packages, and the
+    folders of the course packages a notebook imports (an editable install's source)."""
+    folders = {os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix),
+               os.path.dirname(os.path.realpath(sys.executable))}
+    for name in STUDENT_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            folders.update(os.path.realpath(location) for location in spec.submodule_search_locations)
+    folders = sorted(folders)
     return [f for f in folders if not any(f != other and _inside(f, other) for other in folders)]
 
 

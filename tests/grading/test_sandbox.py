@@ -189,3 +189,16 @@ def test_no_submission_reached_the_network(hostile_class):
     autograded = read_notebook(next(hostile_class[0].glob(f"autograded/opens_a_socket/{ASSIGNMENT}/*.ipynb")))
     outputs = "".join(_text(c) for c in autograded.cells if c.cell_type == "code")
     assert "connected" not in outputs and outputs.count("refused") == 2
+
+
+def test_the_course_packages_a_notebook_imports_are_put_back_even_from_an_editable_checkout():
+    """An editable install imports widgets from the checkout, which may lie in a hidden folder (/tmp)."""
+    import importlib.util
+    import os
+
+    from course_grading.execute.sandbox import _python_folders
+
+    kept = _python_folders()
+    for name in ("widgets", "exercises_media"):
+        folder = os.path.realpath(importlib.util.find_spec(name).submodule_search_locations[0])
+        assert any(folder == k or folder.startswith(k + os.sep) for k in kept), (name, kept)
