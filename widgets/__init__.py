@@ -17,6 +17,7 @@ _LAZY = {
     "RoutineBuilder": "explorers.routine",
     "FootStrikeExplorer": "explorers.foot_strike",
     "self_check": "learner.selfcheck",
+    "StrideAnalyzer": "explorers.stride_analyzer",
     "ProfileEditor": "learner.profile_editor",
     "analyse_video": "video.analysis",
     "analyse_landmarks": "model.stride",

@@ -179,3 +179,53 @@ def test_a_table_with_no_person_is_refused():
     landmarks = {name: np.full((20, 2), np.nan) for name in LANDMARK_NAMES}
     with pytest.raises(ValueError, match="leg length"):
         analyse_landmarks(landmarks, 30)
+
+
+# --- walking: double support, no flight (tests/video/synthetic_walker.py) ---------------
+
+from video.synthetic_walker import make as make_walker  # noqa: E402
+from widgets.model.stride import fix_side_swaps  # noqa: E402
+
+
+@pytest.fixture(scope="module", params=CASES, ids=[f"walk-{f}fps-{d}" for f, d in CASES])
+def walker(request):
+    fps, direction = request.param
+    synthetic = make_walker(fps, direction=direction)
+    return synthetic, analyse_landmarks(synthetic.landmarks, fps), direction
+
+
+def test_a_walking_sequence_is_analysed_as_walking(walker):
+    synthetic, report, direction = walker
+    assert report.gait == "walking" and report.direction == direction
+    assert any("walking, not running" in w for w in report.warnings)
+
+
+def test_every_walking_step_is_found_with_its_events_within_two_frames(walker):
+    synthetic, report, _ = walker
+    assert len(report.steps) == sum(len(v) for v in synthetic.events.values())
+    frame = 1.0 / synthetic.fps
+    for step in report.steps:
+        contact, toe_off = _true_event(synthetic, step)
+        assert abs(step.initial_contact_s - contact) <= 2.1 * frame
+        assert abs(step.toe_off_s - toe_off) <= 2.1 * frame
+
+
+def test_walking_cadence_is_within_two_percent(walker):
+    synthetic, report, _ = walker
+    assert report.cadence_steps_min == pytest.approx(synthetic.cadence_steps_min, rel=0.02)
+
+
+def test_legs_swapped_by_a_tracker_for_a_few_frames_are_put_back():
+    synthetic = make_walker(60)
+    swapped = {k: v.copy() for k, v in synthetic.landmarks.items()}
+    for joint in ("hip", "knee", "ankle", "heel", "toe"):
+        a, b = swapped[f"left_{joint}"], swapped[f"right_{joint}"]
+        a[100:104], b[100:104] = b[100:104].copy(), a[100:104].copy()
+    fixed, count = fix_side_swaps(swapped)
+    assert count >= 1
+    for name in LANDMARK_NAMES:
+        np.testing.assert_allclose(fixed[name], synthetic.landmarks[name])
+    clean = analyse_landmarks(synthetic.landmarks, 60)
+    again = analyse_landmarks(swapped, 60)
+    assert [(s.side, s.initial_contact_frame) for s in again.steps] == \
+        [(s.side, s.initial_contact_frame) for s in clean.steps]

@@ -50,15 +50,12 @@ def test_the_demo_clip_is_what_the_issue_says(demo_clip):
     assert (info.width, info.height, info.fps, info.frames) == (1768, 994, 30.0, 230)
 
 
-def test_the_frame_cache_serves_a_frame_in_well_under_a_tenth_of_a_second(demo_clip):
-    import time
-
+def test_the_frame_cache_holds_every_frame_decoded_once_as_a_small_jpeg(demo_clip):
+    """Speed is measured in benchmarks/video.py; here: every frame is cached, downscaled."""
     cache = clips.FrameCache(demo_clip, max_width=480)
     assert len(cache) == 230
-    start = time.perf_counter()
     for k in range(0, 230, 7):
         assert cache[k][:2] == b"\xff\xd8"  # JPEG
-    assert (time.perf_counter() - start) / 33 < 0.01
 
 
 def test_marks_saved_by_hand_round_trip_and_fill_between(tmp_path):
@@ -121,3 +118,32 @@ def test_the_command_line_runs_as_a_module(tmp_path):
     done = subprocess.run([sys.executable, "-m", "widgets.video", "analyse", str(tmp_path / "none.mp4")],
                           capture_output=True, text=True)
     assert done.returncode == 2 and "no video file" in done.stderr
+
+
+@pytest.fixture(scope="session")
+def mirrored_report(demo_clip):
+    if not pose.pose_available():
+        pytest.skip("the pose extra is not installed")
+    return analysis.analyse_video(demo_clip, landmarks="pose", mirror=True, **WALKER)
+
+
+@needs_pose
+def test_the_demo_walker_is_analysed_as_walking_on_the_clip_and_its_mirror(demo_report, mirrored_report):
+    assert demo_report.gait == "walking"
+    assert mirrored_report.gait == "walking"
+    assert mirrored_report.direction == "right"
+
+
+@needs_pose
+def test_the_demo_cadence_is_a_walking_cadence_and_the_same_mirrored(demo_report, mirrored_report):
+    assert 80 <= demo_report.cadence_steps_min <= 130
+    assert mirrored_report.cadence_steps_min == pytest.approx(demo_report.cadence_steps_min, rel=0.05)
+
+
+@needs_pose
+def test_the_demo_contacts_are_walking_contacts_on_both_sides(demo_report, mirrored_report):
+    for report in (demo_report, mirrored_report):
+        assert {s.side for s in report.steps} == {"left", "right"}
+        assert len(report.steps) >= 4
+        for step in report.steps:
+            assert 0.45 <= step.contact_time_s <= 1.0  # walking: about 60 % of a 1-1.3 s stride

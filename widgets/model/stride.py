@@ -56,9 +56,11 @@ LANDMARK_NAMES = tuple(f"{side}_{joint}" for side in SIDES for joint in JOINTS)
 CONTACT_HEIGHT_LEG_SHARE = 0.03
 #: A heel or toe slower than this over the ground (leg lengths per second) may be planted.
 CONTACT_SPEED_LEG_S = 0.8
+#: The ground under a foot is its lowest point within this time either side (s).
+GROUND_WINDOW_S = 0.75
 #: Shortest contact that counts, longest gap closed inside a contact (s): noise.
 MIN_CONTACT_S = 0.06
-MIN_GAP_S = 0.05
+MIN_GAP_S = 0.07
 #: Thigh extension is the peak within this time of toe-off (s).
 TOE_OFF_WINDOW_S = 0.04
 #: Fewer steps than this per side give an unstable mean (Dingenen et al. 2018).
@@ -207,6 +209,51 @@ def checked_landmarks(landmarks: Mapping) -> dict[str, np.ndarray]:
 
 
 # ---------------------------------------------------------------------------
+# Step 0: left and right kept apart
+
+LEG_JOINTS = ("hip", "knee", "ankle", "heel", "toe")
+
+
+def fix_side_swaps(points: Mapping) -> tuple[dict[str, np.ndarray], int]:
+    """The table with legs whose labels a tracker swapped put back, and how many frames were swapped.
+
+    In a side view the near and far legs look alike, and pose trackers now and then give
+    the left leg's points to the right side for a few frames. Each frame is compared with
+    where each leg was heading (its last two positions): when giving the points to the
+    other side fits clearly better (less than half the distance), the legs' labels are
+    swapped. Shoulders are left alone.
+    """
+    out = {name: np.array(xy, dtype=float, copy=True) for name, xy in points.items()}
+    frames = next(iter(out.values())).shape[0]
+    names = {side: [f"{side}_{j}" for j in LEG_JOINTS] for side in SIDES}
+    swapped = 0
+
+    def leg(side, k):
+        return np.stack([out[n][k] for n in names[side]])
+
+    def predicted(side, k):
+        last, before = leg(side, k - 1), leg(side, k - 2) if k >= 2 else leg(side, k - 1)
+        guess = 2 * last - before
+        return np.where(np.isfinite(guess), guess, last)
+
+    def distance(a, b):
+        d = np.hypot(*(a - b).T)
+        d = d[np.isfinite(d)]
+        return float(d.sum()) if d.size >= 2 else math.nan
+
+    for k in range(1, frames):
+        pl, pr = predicted("left", k), predicted("right", k)
+        cl, cr = leg("left", k), leg("right", k)
+        keep = distance(cl, pl) + distance(cr, pr)
+        swap = distance(cl, pr) + distance(cr, pl)
+        if math.isfinite(keep) and math.isfinite(swap) and swap < 0.5 * keep:
+            for a, b in zip(names["left"], names["right"]):
+                out[a][k], out[b][k] = cr[names["right"].index(b)].copy(), cl[names["left"].index(a)].copy()
+            swapped += 1
+    return out, swapped
+
+
+# ---------------------------------------------------------------------------
 # Step 1: direction and the canonical frame
 
 def _mean_of_sides(points: dict, joint: str) -> np.ndarray:
@@ -256,50 +303,92 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1))
 
 
-def foot_height(canon: Mapping, side: str) -> np.ndarray:
-    """Height of the foot's lowest point above a ground line fitted to its lowest positions (leg lengths)."""
+def _rolling_min(values: np.ndarray, half: int) -> np.ndarray:
+    """Smallest finite value within ``half`` frames either side (NaN where none)."""
+    padded = np.concatenate((np.full(half, np.inf), np.where(np.isfinite(values), values, np.inf),
+                             np.full(half, np.inf)))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * half + 1)
+    out = windows.min(axis=1)
+    return np.where(np.isfinite(out), out, np.nan)
+
+
+def foot_height(canon: Mapping, side: str, fps: float = 30.0) -> np.ndarray:
+    """Height of the foot's lowest point above the local ground (leg lengths).
+
+    The ground under the foot is its lowest position within ``GROUND_WINDOW_S`` either
+    side: a tilted camera, perspective (the walker comes nearer) and slow drift of a
+    tracker then do not move the ground line, as one line fitted through the clip would.
+    """
     low = np.fmin(canon[f"{side}_heel"][:, 1], canon[f"{side}_toe"][:, 1])
-    x = canon[f"{side}_ankle"][:, 0]
-    valid = np.isfinite(low) & np.isfinite(x)
-    if valid.sum() < 3:
+    if np.isfinite(low).sum() < 3:
         return np.full_like(low, np.nan)
-    base = np.nanpercentile(low[valid], 5)
-    near = valid & (low < base + 2 * CONTACT_HEIGHT_LEG_SHARE)
-    if near.sum() >= 3 and np.ptp(x[near]) > 0.5:
-        slope, intercept = np.polyfit(x[near], low[near], 1)
-        ground = intercept + slope * x
-        ground_base = np.nanpercentile((low - ground)[valid], 5)
-        return low - ground - ground_base
-    return low - base
+    half = max(2, int(round(GROUND_WINDOW_S * fps)))
+    return low - _rolling_min(low, half)
+
+
+def median5(values: np.ndarray) -> np.ndarray:
+    """A 5-frame running median ignoring NaN (ends and gaps kept): removes glitches of 1-2 frames
+    without moving the edges of a still spell."""
+    out = values.copy()
+    if len(values) >= 5:
+        stacked = np.stack([values[i:len(values) - 4 + i] for i in range(5)])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            middle = np.nanmedian(stacked, axis=0)
+        keep = np.isfinite(values[2:-2])
+        out[2:-2] = np.where(keep, middle, values[2:-2])
+    return out
 
 
 def foot_speed(canon: Mapping, side: str, fps: float) -> np.ndarray:
-    """Horizontal speed over the ground (leg lengths/s) of the slower of heel and toe.
+    """Horizontal speed over the ground (leg lengths/s) of the slowest of heel, ankle and toe.
 
-    A planted foot pivots on its heel, then on its toes: one of the two stays still.
+    A planted foot pivots on its heel, then on its toes: one of them stays still. Taking
+    the slowest of three also rides over one point a tracker loses for a frame or two
+    (a toe hidden by the other foot swinging past); a 5-frame median removes glitches of
+    one or two frames first.
     """
-    speeds = [np.abs(np.gradient(canon[f"{side}_{part}"][:, 0])) * fps for part in ("heel", "toe")]
-    return np.fmin(*speeds)
+    speeds = [np.abs(np.gradient(median5(canon[f"{side}_{part}"][:, 0]))) * fps
+              for part in ("heel", "ankle", "toe")]
+    return np.fmin(np.fmin(speeds[0], speeds[1]), speeds[2])
+
+
+def still_threshold(speed: np.ndarray) -> float:
+    """Speed (leg lengths/s) under which a foot counts as still, scaled to the tracking noise.
+
+    At least ``CONTACT_SPEED_LEG_S``; raised to four times the typical jitter of a
+    planted foot (the median speed of the slow frames) for noisy landmarks, and never more
+    than a third of the swinging foot's speed.
+    """
+    known = speed[np.isfinite(speed)]
+    if known.size == 0:
+        return CONTACT_SPEED_LEG_S
+    slow = known[known < np.percentile(known, 40)]
+    noise = float(np.median(slow)) if slow.size else 0.0
+    fast = float(np.percentile(known, 95))
+    return max(min(max(CONTACT_SPEED_LEG_S, 4.0 * noise), fast / 3.0), 1e-9)
 
 
 def foot_contacts(canon: Mapping, side: str, fps: float) -> list[tuple[int, int]]:
     """(initial contact frame, toe-off frame) of each complete contact of one foot.
 
-    A foot is down while heel or toe stands still (under ``CONTACT_SPEED_LEG_S``) and its
-    lowest point is in the lower part of its range (filming with a fixed camera); each
-    contact's ends are then moved to where the foot settles within a third of
-    ``CONTACT_HEIGHT_LEG_SHARE`` (plus the noise) of its level on the ground. A contact
-    counts when the frames just before and after it show the foot moving (so one cut by
-    the clip's start, its end or a gap is left out).
+    A foot is down while heel or toe stands still (under :func:`still_threshold`, scaled
+    to the noise of the landmarks); a still spell counts only when the foot is lower
+    during it than while it moves around it (so a foot that only slows in the air does
+    not count). Where the foot's
+    height is clean (generated or carefully marked points), each contact's ends are moved
+    to where the foot settles within a third of ``CONTACT_HEIGHT_LEG_SHARE`` of its level
+    on the ground; on noisy tracked points the stillness alone decides. A contact counts
+    when the frames just before and after it show the foot (so one cut by the clip's
+    start, its end or a gap is left out).
     """
-    height = foot_height(canon, side)
+    height = foot_height(canon, side, fps)
     speed = foot_speed(canon, side, fps)
     known = np.isfinite(height) & np.isfinite(speed)
     if known.sum() < 3:
         return []
-    spread = np.nanpercentile(height[known], 95) - np.nanpercentile(height[known], 5)
-    low = height < max(CONTACT_HEIGHT_LEG_SHARE, 0.4 * spread)
-    down = known & low & (speed < CONTACT_SPEED_LEG_S)
+    still = known & (speed < still_threshold(speed[known]))
+    down = still.copy()
     # close short gaps (noise lifting a planted foot for a frame)
     for first, last in _runs(~down):
         if (first > 0 and last < len(down) - 1 and (last - first + 1) / fps < MIN_GAP_S
@@ -311,13 +400,26 @@ def foot_contacts(canon: Mapping, side: str, fps: float) -> list[tuple[int, int]
             continue
         if first == 0 or last == len(down) - 1 or not (known[first - 1] and known[last + 1]):
             continue
+        # a foot that only slows in the air is higher than while it swings past, not lower
+        half = max(2, int(round(GROUND_WINDOW_S * fps)))
+        around = np.zeros(len(down), dtype=bool)
+        around[max(0, first - half):last + half + 1] = True
+        moving = around & known & ~still
+        if moving.any() and np.nanmedian(height[first:last + 1]) >= np.nanmedian(height[moving]):
+            continue
         run = height[first:last + 1]
         middle = run[len(run) // 4: max(len(run) // 4 + 1, 3 * len(run) // 4)]
-        level = np.nanmedian(run) + max(CONTACT_HEIGHT_LEG_SHARE / 3, 2 * float(np.nanstd(middle)))
-        settled = np.flatnonzero(run <= level)
-        if settled.size:
-            first, last = first + settled[0], first + settled[-1]
+        jitter = float(np.nanstd(middle))
+        if jitter < CONTACT_HEIGHT_LEG_SHARE / 6:
+            level = np.nanmedian(run) + max(CONTACT_HEIGHT_LEG_SHARE / 3, 2 * jitter)
+            settled = np.flatnonzero(run <= level)
+            if settled.size:
+                first, last = first + settled[0], first + settled[-1]
         contacts.append((int(first), int(last)))
+    # a still spell far shorter than the foot's typical contact is a tracking glitch
+    if len(contacts) >= 3:
+        typical = float(np.median([b - a for a, b in contacts]))
+        contacts = [(a, b) for a, b in contacts if b - a >= typical / 3]
     return contacts
 
 
@@ -367,7 +469,8 @@ def _cadence(steps: list[Step]) -> float:
     intervals = np.array([i for i in (steps_apart or same_side) if i > 0])
     if intervals.size == 0:
         return math.nan
-    kept = intervals[intervals < 1.5 * np.median(intervals)]
+    middle = np.median(intervals)
+    kept = intervals[(intervals < 1.5 * middle) & (intervals > middle / 1.5)]
     return 60.0 / float(kept.mean())
 
 
@@ -390,7 +493,7 @@ def analyse_landmarks(landmarks: Mapping, fps: float, *, frames_with_person: int
         table with no frame showing both hips and knees.
     """
     rate = number_in_range("fps", fps, *FPS_RANGE, "frames/s")
-    points = checked_landmarks(landmarks)
+    points, swapped = fix_side_swaps(checked_landmarks(landmarks))
     frames = next(iter(points.values())).shape[0]
     hips = np.isfinite(_mean_of_sides(points, "hip")[:, 0])
     if frames_with_person is None:
