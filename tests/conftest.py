@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from support.browser_fixtures import browser, chromium_executable  # noqa: F401  (session fixtures)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def venv_programs_first_on_path():

@@ -10,7 +10,6 @@ in ``docs/``.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -25,41 +24,7 @@ ARTIFACTS_DIR = REPO_ROOT / "test-artifacts" / "browser"
 LAB_FOLDERS = ["lessons", "apps"]
 
 
-def browser_required() -> str | None:
-    """Which setting makes a missing browser a failure (``REQUIRE_BROWSER=1`` or ``CI``), or None."""
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        return "REQUIRE_BROWSER=1"
-    ci = os.environ.get("CI", "")
-    if ci.strip().lower() not in ("", "0", "false"):
-        return f"CI={ci}"
-    return None
-
-
-def browser_unavailable(reason: str):
-    required = browser_required()
-    if required:
-        pytest.fail(f"{required} but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def chromium_executable() -> Path:
-    executable = browser_session.find_chromium()
-    if executable is None:
-        browser_unavailable("no Chromium at /usr/bin/chromium or on PATH (Debian: apt-get install chromium)")
-    return executable
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_executable):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        browser_unavailable("the playwright Python package is not installed")
-    with sync_playwright() as playwright:
-        chromium = browser_session.launch_chromium(playwright, chromium_executable)
-        yield chromium
-        chromium.close()
+from support.browser_fixtures import browser_required, browser_unavailable  # noqa: E402,F401
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from support import browser_session
+from support.browser_fixtures import browser_unavailable
 from support.paths import ROOT
 
 VENV_BIN = Path(sys.executable).parent
@@ -70,20 +70,6 @@ def pytest_configure(config):
 @pytest.fixture(scope="session")
 def site_command() -> list[str]:
     return list(SITE_COMMAND)
-
-
-def _browser_required() -> str | None:
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        return "REQUIRE_BROWSER=1"
-    ci = os.environ.get("CI", "")
-    return f"CI={ci}" if ci.strip().lower() not in ("", "0", "false") else None
-
-
-def _browser_unavailable(reason: str):
-    required = _browser_required()
-    if required:
-        pytest.fail(f"{required} but {reason}", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -173,58 +159,49 @@ _PAGE_FACTS_JS = """async () => {
 
 
 @pytest.fixture(scope="session")
-def site_visits(site_build, site_url) -> dict[str, PageVisit]:
-    executable = browser_session.find_chromium()
-    if executable is None:
-        _browser_unavailable("no Chromium at /usr/bin/chromium or on PATH (Debian: apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _browser_unavailable("the playwright Python package is not installed")
+def site_visits(site_build, site_url, browser) -> dict[str, PageVisit]:
     try:
         from axe_playwright_python.sync_playwright import Axe
     except ImportError:
-        _browser_unavailable("axe-playwright-python is not installed (pip install -e '.[test]')")
+        browser_unavailable("axe-playwright-python is not installed (pip install -e '.[test]')")
     host = urlsplit(site_url).netloc
     visits: dict[str, PageVisit] = {}
     axe = Axe()
-    with sync_playwright() as playwright:
-        browser = browser_session.launch_chromium(playwright, executable)
-        try:
-            context = browser.new_context()
-            current: list[PageVisit] = []
+    context = browser.new_context()  # the session's one browser (support.browser_fixtures)
+    try:
+        current: list[PageVisit] = []
 
-            def outside(url: str) -> bool:
-                parts = urlsplit(url)
-                return parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != host
+        def outside(url: str) -> bool:
+            parts = urlsplit(url)
+            return parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != host
 
-            def abort(route_):
-                current[-1].outside_requests.append(route_.request.url)
-                route_.abort()
+        def abort(route_):
+            current[-1].outside_requests.append(route_.request.url)
+            route_.abort()
 
-            # Only outside requests are intercepted (intercepting the site's own breaks the
-            # theme's relative CSS @import in Chromium); they are recorded and aborted.
-            context.route(outside, abort)
-            page = context.new_page()
-            page.on("console", lambda m: m.type == "error" and current[-1].console_errors.append(m.text))
-            page.on("pageerror", lambda e: current[-1].console_errors.append(str(e)))
-            page.on("requestfailed", lambda r: urlsplit(r.url).netloc == host
-                    and current[-1].failed_requests.append(f"{r.url} ({r.failure})"))
-            page.on("response", lambda r: r.status >= 400 and current[-1].failed_requests.append(
-                f"{r.url} (HTTP {r.status})"))
-            for path in site_pages(site_build.html):
-                visit = PageVisit(path)
-                current.append(visit)
-                page.goto(site_url + path, wait_until="load")
-                facts = page.evaluate(_PAGE_FACTS_JS)
-                visit.images, visit.links, visit.ids = facts.pop("images"), facts.pop("links"), set(facts.pop("ids"))
-                visit.facts = facts
-                # preload off: axe's own fetch of the style sheets resolves the theme's
-                # relative @import against the page, a 404 the page itself never makes.
-                results = axe.run(page, context=CONTENT_SELECTOR,
-                                  options={"resultTypes": ["violations"], "preload": False})
-                visit.axe_violations = results.response.get("violations", [])
-                visits[path] = visit
-        finally:
-            browser.close()
+        # Only outside requests are intercepted (intercepting the site's own breaks the
+        # theme's relative CSS @import in Chromium); they are recorded and aborted.
+        context.route(outside, abort)
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and current[-1].console_errors.append(m.text))
+        page.on("pageerror", lambda e: current[-1].console_errors.append(str(e)))
+        page.on("requestfailed", lambda r: urlsplit(r.url).netloc == host
+                and current[-1].failed_requests.append(f"{r.url} ({r.failure})"))
+        page.on("response", lambda r: r.status >= 400 and current[-1].failed_requests.append(
+            f"{r.url} (HTTP {r.status})"))
+        for path in site_pages(site_build.html):
+            visit = PageVisit(path)
+            current.append(visit)
+            page.goto(site_url + path, wait_until="load")
+            facts = page.evaluate(_PAGE_FACTS_JS)
+            visit.images, visit.links, visit.ids = facts.pop("images"), facts.pop("links"), set(facts.pop("ids"))
+            visit.facts = facts
+            # preload off: axe's own fetch of the style sheets resolves the theme's
+            # relative @import against the page, a 404 the page itself never makes.
+            results = axe.run(page, context=CONTENT_SELECTOR,
+                              options={"resultTypes": ["violations"], "preload": False})
+            visit.axe_violations = results.response.get("violations", [])
+            visits[path] = visit
+    finally:
+        context.close()
     return visits

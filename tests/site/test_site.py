@@ -7,7 +7,6 @@ the browser visits every page once (``site_visits``) and these tests judge what 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
