@@ -31,7 +31,7 @@ def test_the_helpers_load_nothing_but_the_standard_library():
 
 
 def test_check_choice_accepts_a_letter_in_any_case_and_spacing():
-    assert answers.check_choice(" b ", "q", "ABCD") == "B"
+    assert answers.check_choice(" b ", "q", "ABCD") is None  # a lower-case, padded letter is fine
 
 
 @pytest.mark.parametrize("value, message", [(None, "still None"), (2, "letter in quotes"),
@@ -44,7 +44,7 @@ def test_check_choice_names_what_is_wrong_with_the_form(value, message):
 def test_check_choices_wants_a_set_not_a_string():
     with pytest.raises(AssertionError, match="set of letters"):
         answers.check_choices("AC", "q", "ABCD")
-    assert answers.check_choices({"a", "C"}, "q", "ABCD") == {"A", "C"}
+    assert answers.check_choices({"a", "C"}, "q", "ABCD") is None
 
 
 def test_check_choices_refuses_an_empty_set():
@@ -60,4 +60,4 @@ def test_check_number_explains_a_missing_or_implausible_number(value, message):
 
 
 def test_check_number_accepts_numpy_floats():
-    assert answers.check_number(np.float64(2.4), "x", "cm", 0, 10) == pytest.approx(2.4)
+    assert answers.check_number(np.float64(2.4), "x", "cm", 0, 10) is None

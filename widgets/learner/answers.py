@@ -4,6 +4,10 @@ A visible test should tell a learner at once that an answer has the wrong *form*
 ``None``, a number given as text, a letter that is not an option) without revealing whether
 it is right; hidden tests judge correctness. Standard library only: it runs in the student's
 kernel, during validation and during grading.
+
+Each check returns ``None``: a visible test cell often ends with one, and nbgrader reads a
+test cell's last value as partial credit, so a returned number or letter would make
+``nbgrader validate`` fail on a correct answer.
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ import math
 from numbers import Real
 
 
-def check_choice(value: object, name: str, options: str) -> str:
-    """Return the chosen letter, upper-cased, or fail with a message about its form.
+def check_choice(value: object, name: str, options: str) -> None:
+    """Fail with a message about its form unless ``value`` is one of the letters ``options`` (e.g. ``"ABCD"``)."""
+    _letter(value, name, options)
 
-    ``options`` is the string of allowed letters, e.g. ``"ABCD"``.
-    """
+
+def _letter(value: object, name: str, options: str) -> str:
+    """The chosen letter, upper-cased, or AssertionError about its form."""
     allowed = ", ".join(f'"{letter}"' for letter in options)
     if value is None:
         raise AssertionError(f"{name} is still None: set it to one of {allowed}.")
@@ -30,8 +36,8 @@ def check_choice(value: object, name: str, options: str) -> str:
     return letter
 
 
-def check_choices(value: object, name: str, options: str) -> frozenset[str]:
-    """Return a set of chosen letters (for 'select all that apply'), or fail on its form."""
+def check_choices(value: object, name: str, options: str) -> None:
+    """Fail on its form unless ``value`` is a set of chosen letters (for 'select all that apply')."""
     allowed = ", ".join(f'"{letter}"' for letter in options)
     if value is None:
         raise AssertionError(f"{name} is still None: give a set of letters such as {{\"A\", \"C\"}}.")
@@ -39,14 +45,13 @@ def check_choices(value: object, name: str, options: str) -> frozenset[str]:
         raise AssertionError(
             f"{name} must be a set of letters such as {{\"A\", \"C\"}}, not {type(value).__name__} {value!r}."
         )
-    letters = frozenset(check_choice(item, f"each letter in {name}", options) for item in value)
+    letters = frozenset(_letter(item, f"each letter in {name}", options) for item in value)
     if not letters:
         raise AssertionError(f"{name} is empty: choose at least one of {allowed}.")
-    return letters
 
 
-def check_number(value: object, name: str, unit: str, low: float, high: float) -> float:
-    """Return ``value`` as a float, or fail when it is missing, not a number or implausible.
+def check_number(value: object, name: str, unit: str, low: float, high: float) -> None:
+    """Fail when ``value`` is missing, not a number or implausible.
 
     ``low`` and ``high`` bound a *plausible* answer (not the right one): a value outside
     them usually means a unit slip (metres for centimetres, radians for degrees).
@@ -65,4 +70,3 @@ def check_number(value: object, name: str, unit: str, low: float, high: float) -
             f"{name} = {number:g} {unit} is outside the plausible range {low:g}..{high:g} {unit}: "
             f"check the unit (metres or centimetres? degrees or radians?)."
         )
-    return number
