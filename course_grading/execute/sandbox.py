@@ -189,10 +189,27 @@ def available() -> tuple[bool, str]:
     return _availability
 
 
+#: Top-level folders a grading kernel may see: the operating system and its libraries. Every
+#: other top-level folder or file (homes, /root, /srv, /opt, /tmp, /var, /mnt, a /work with
+#: another copy of the course ...) is hidden, and what the kernel needs inside one (the Python,
+#: the course packages, its own working copy) is put back; an allow-list, so a copy of the
+#: course's sources somewhere unexpected is hidden too.
+SYSTEM_FOLDERS = frozenset({"bin", "dev", "etc", "lib", "lib32", "lib64", "libx32", "proc", "sbin", "sys", "usr"})
+
+
+def _top_level_to_hide() -> list[str]:
+    found = []
+    for name in sorted(os.listdir("/")):
+        path = os.path.join("/", name)
+        if name not in SYSTEM_FOLDERS and not os.path.islink(path):
+            found.append(path)
+    return found
+
+
 def _always_hidden(course_root: str | None, extra: list[str]) -> list[str]:
-    paths = [course_root, str(CHECKOUT_COURSE), pwd.getpwuid(os.getuid()).pw_dir, os.path.expanduser("~"),
-             "/home", "/srv", "/root", "/var/tmp", "/dev/shm", tempfile.gettempdir(), "/tmp",
-             os.environ.get("RUNNING_COURSE_EXCHANGE"), *extra]
+    paths = [*_top_level_to_hide(), course_root, str(CHECKOUT_COURSE), pwd.getpwuid(os.getuid()).pw_dir,
+             os.path.expanduser("~"), "/home", "/srv", "/root", "/var/tmp", "/dev/shm", tempfile.gettempdir(),
+             "/tmp", os.environ.get("RUNNING_COURSE_EXCHANGE"), *extra]
     seen: list[str] = []
     for path in paths:
         if path and os.path.exists(path):

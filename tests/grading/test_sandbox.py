@@ -202,3 +202,16 @@ def test_the_course_packages_a_notebook_imports_are_put_back_even_from_an_editab
     for name in ("widgets", "exercises_media"):
         folder = os.path.realpath(importlib.util.find_spec(name).submodule_search_locations[0])
         assert any(folder == k or folder.startswith(k + os.sep) for k in kept), (name, kept)
+
+
+def test_every_top_level_folder_but_the_operating_systems_is_hidden():
+    """An allow-list: another copy of the course (say /work/other/course) is hidden too."""
+    import os
+
+    from course_grading.execute.sandbox import SYSTEM_FOLDERS, _always_hidden
+
+    hidden = _always_hidden(None, [])
+    for name in os.listdir("/"):
+        path = os.path.join("/", name)
+        if not os.path.islink(path):
+            assert (path in hidden) == (name not in SYSTEM_FOLDERS), path
