@@ -16,14 +16,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from support.grading_objectives import stated_objectives
 from support.paths import ROOT
 
 LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
 ASSIGNMENTS = sorted((ROOT / "course" / "source").glob("**/*.ipynb"))
 BANKS = sorted((ROOT / "widgets" / "learner" / "question_bank").glob("lesson_*.json"))
 
-OBJECTIVE = re.compile(r"\*\*(L\d{2}\.\d+)\*\*")
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 ASSESSES = re.compile(r"^\s*(?:[*_>-]\s*)*\**Assesses:?\**:?\s*(.+)$", re.IGNORECASE | re.MULTILINE)
 OBJECTIVE_ID = re.compile(r"L\d{2}\.\d+")
 
@@ -31,23 +30,6 @@ OBJECTIVE_ID = re.compile(r"L\d{2}\.\d+")
 def markdown_lines(path: Path) -> list[str]:
     notebook = nbformat.read(path, as_version=4)
     return [line for cell in notebook.cells if cell.cell_type == "markdown" for line in cell.source.splitlines()]
-
-
-def stated_objectives(path: Path) -> list[str]:
-    """Ids in bold under a "Learning objectives" heading, up to the next heading as high or higher."""
-    found, level = [], None
-    for line in markdown_lines(path):
-        heading = HEADING.match(line)
-        if heading:
-            depth = len(heading.group(1))
-            if heading.group(2).lower().startswith("learning objectives"):
-                level = depth
-                continue
-            if level is not None and depth <= level:
-                level = None
-        if level is not None:
-            found += OBJECTIVE.findall(line)
-    return list(dict.fromkeys(found))
 
 
 def assessments() -> dict[str, set[str]]:
