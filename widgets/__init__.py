@@ -4,7 +4,7 @@
 matplotlib) load on first use through module ``__getattr__``.
 """
 
-from importlib import import_module
+from .lazy import lazy_attributes
 
 __version__ = "0.2.0"
 
@@ -25,14 +25,4 @@ _LAZY = {
 
 __all__ = sorted(_LAZY)
 
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY)

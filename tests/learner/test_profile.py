@@ -38,13 +38,6 @@ from widgets.profile import (
 OLD = RunnerProfile(height_m=1.62, mass_kg=55, speed_m_s=2.9)
 
 
-@pytest.fixture
-def path(tmp_path, monkeypatch):
-    target = tmp_path / "nested" / "profile.json"
-    monkeypatch.setenv("RUNNING_COURSE_PROFILE", str(target))
-    return target
-
-
 def write(path: Path, content) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, bytes):

@@ -17,13 +17,6 @@ from widgets.profile import RunnerProfile, load_profile, save_profile
 OLD = RunnerProfile(height_m=1.62, mass_kg=55, speed_m_s=2.9)
 
 
-@pytest.fixture
-def path(tmp_path, monkeypatch):
-    target = tmp_path / "nested" / "profile.json"
-    monkeypatch.setenv("RUNNING_COURSE_PROFILE", str(target))
-    return target
-
-
 def shows_a_warning(editor: ProfileEditor, start: str) -> bool:
     return (editor.summary().startswith(start) and "<strong>Warning:</strong>" in editor.status.value
             and 'role="alert"' in editor.status.value)

@@ -214,12 +214,13 @@ class Explorer:
     def refresh(self) -> None:
         """Bring artists and text twin up to date with the controls; one redraw."""
         self._update_artists(self.values())
-        self._summary.value = (f'<div role="status" aria-live="polite">'
-                               f'{html.escape(self.summary())}</div>')
-        self._redraw()
+        summary = self.summary()  # once per change: the live region and the image's alt text share it
+        self._summary.value = f'<div role="status" aria-live="polite">{html.escape(summary)}</div>'
+        self._redraw(alt=self.alt_text(summary))
 
-    def alt_text(self) -> str:
-        return f"{self.figure_description()} {self.summary()}"
+    def alt_text(self, summary: str | None = None) -> str:
+        """What the figure shows, then its numbers (the text twin)."""
+        return f"{self.figure_description()} {self.summary() if summary is None else summary}"
 
     @property
     def widget(self) -> W.Widget:
@@ -320,7 +321,7 @@ class Explorer:
         renderer, _ = self._background
         return self.figure.canvas.get_renderer() is renderer
 
-    def _redraw(self) -> None:
+    def _redraw(self, alt: str) -> None:
         """Blit the animated artists onto the kept background, or draw in full; then show the frame."""
         canvas = self.figure.canvas
         if self._can_blit():
@@ -330,7 +331,7 @@ class Explorer:
             self._background = None
             canvas.draw()
         self.surface.png = png_bytes(canvas.buffer_rgba())
-        self.surface.alt = self.alt_text()
+        self.surface.alt = alt
         self.surface.frame += 1
 
     def _on_control_change(self, _change) -> None:

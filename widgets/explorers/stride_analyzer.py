@@ -23,7 +23,7 @@ import ipywidgets as W
 import numpy as np
 from PIL import Image, ImageDraw
 
-from ..model.stride import JOINTS, LANDMARK_NAMES, SIDES, SMALLEST_DETECTABLE, analyse_landmarks
+from ..model.stride import LANDMARK_NAMES, SIDES, SMALLEST_DETECTABLE, analyse_landmarks
 from ..model.validation import number_in_range
 from ..video import marks as marks_io
 from .controls import Choice, FigureImage, IntegerSlider

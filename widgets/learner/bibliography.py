@@ -482,14 +482,13 @@ def attach_labels(unit: ClaimUnit) -> list[tuple[Citation, tuple[str, ...]]]:
         inside = [c for c in cites if start <= c.start < end]
         if labels and inside:
             groups.append((start, end, inside, tuple(labels)))
-    grouped = {id(c) for g in groups for c in g[2]}
     outside_text = unit.text
     for start, end, _, _ in sorted(groups, reverse=True):
         outside_text = outside_text[:start] + " " * (end - start) + outside_text[end:]
     outside = tuple(labels_in(outside_text))
     out = []
     for c in cites:
-        group = next((g for g in groups if id(c) in {id(x) for x in g[2]}), None)
+        group = next((g for g in groups if any(x is c for x in g[2])), None)
         out.append((c, group[3] if group else outside))
     # A narrative citation ("Craib et al. (1996) offered ...") shares the label the same source
     # gets elsewhere in the sentence ("... (Craib et al. 1996; evidence: **hypothesis**)").

@@ -46,7 +46,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from .validation import number_in_range, one_of
+from .validation import number_in_range
 
 SIDES = ("left", "right")
 JOINTS = ("shoulder", "hip", "knee", "ankle", "heel", "toe")

@@ -13,16 +13,10 @@
 Nothing here uploads anything: clips and marks stay on the learner's machine.
 """
 
-from importlib import import_module
+from ..lazy import lazy_attributes
 
 _LAZY = {"analyse_video": "analysis", "analyse_landmarks": "analysis", "StrideReport": "analysis"}
 
 __all__ = sorted(_LAZY)
 
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY)
