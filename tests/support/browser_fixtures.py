@@ -9,29 +9,20 @@ A missing browser skips with its reason, and fails instead when ``REQUIRE_BROWSE
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from support import browser_session
+from support import browser_session, capability
 
 
 def browser_required() -> str | None:
     """Which setting makes a missing browser a failure (``REQUIRE_BROWSER=1`` or ``CI``), or None."""
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        return "REQUIRE_BROWSER=1"
-    ci = os.environ.get("CI", "")
-    if ci.strip().lower() not in ("", "0", "false"):
-        return f"CI={ci}"
-    return None
+    return capability.required_by()
 
 
 def browser_unavailable(reason: str):
-    required = browser_required()
-    if required:
-        pytest.fail(f"{required} but {reason}", pytrace=False)
-    pytest.skip(reason)
+    capability.unavailable(reason)
 
 
 @pytest.fixture(scope="session")

@@ -1,25 +1,8 @@
-"""analyse_video and the command line: bad input, and the whole path on the demo clip.
-
-The demo clip (a person walking past a side-view camera; Sports2D, BSD-3-Clause) is fetched
-from its PyPI wheel once and cached (widgets.video.demo); tests that need it skip offline.
-The pose tests skip without the ``pose`` extra.
-"""
-
-import subprocess
-import sys
+"""analyse_video: bad input, and the whole path on the demo clip (fixtures in conftest.py)."""
 
 import pytest
 
-from widgets.video import analysis, clips, demo, marks, pose
-from widgets.video.__main__ import main
-
-
-@pytest.fixture(scope="session")
-def demo_clip():
-    try:
-        return demo.demo_clip_path()
-    except RuntimeError as error:
-        pytest.skip(str(error))
+from widgets.video import analysis
 
 
 def test_a_missing_file_raises_file_not_found_naming_it(tmp_path):
@@ -45,52 +28,24 @@ def test_manual_without_saved_marks_says_what_to_do(demo_clip):
         analysis.analyse_video(demo_clip, landmarks="manual")
 
 
-def test_the_demo_clip_is_what_the_issue_says(demo_clip):
-    info = clips.clip_info(demo_clip)
-    assert (info.width, info.height, info.fps, info.frames) == (1768, 994, 30.0, 230)
-
-
-def test_the_frame_cache_holds_every_frame_decoded_once_as_a_small_jpeg(demo_clip):
-    """Speed is measured in benchmarks/video.py; here: every frame is cached, downscaled."""
-    cache = clips.FrameCache(demo_clip, max_width=480)
-    assert len(cache) == 230
-    for k in range(0, 230, 7):
-        assert cache[k][:2] == b"\xff\xd8"  # JPEG
-
-
-def test_marks_saved_by_hand_round_trip_and_fill_between(tmp_path):
-    path = tmp_path / "clip.mp4.landmarks.csv"
-    marks.save_marks(path, {(0, "left_hip"): (10.0, 20.0), (4, "left_hip"): (50.0, 20.0)})
-    table = marks.table_from_marks(marks.load_marks(path), 6)
-    assert table["left_hip"][2].tolist() == [30.0, 20.0]
-    assert all(v != v for v in table["left_hip"][5])  # NaN after the last mark
-
-
-needs_pose = pytest.mark.skipif(not pose.pose_available(), reason="the pose extra is not installed")
-
 #: The walker crosses the lower half of the picture from frame 60 to 195 (someone else is on the box).
 WALKER = {"region": (0.0, 0.45, 1.0, 1.0), "frames": (60, 196)}
 
 
 @pytest.fixture(scope="session")
-def demo_report(demo_clip):
-    if not pose.pose_available():
-        pytest.skip("the pose extra is not installed")
+def demo_report(demo_clip, pose_extra):
     return analysis.analyse_video(demo_clip, landmarks="pose", **WALKER)
 
 
-@needs_pose
 def test_a_person_is_found_in_most_frames_of_the_demo_clip(demo_report):
     assert demo_report.frames_with_person >= 0.9 * demo_report.frames_total
 
 
-@needs_pose
 def test_the_demo_walker_goes_left_and_steps_are_found(demo_report):
     assert demo_report.direction == "left"
     assert len(demo_report.steps) >= 3
 
 
-@needs_pose
 def test_the_demo_angles_are_in_physiological_ranges(demo_report):
     for step in demo_report.steps:
         assert -30 <= step.thigh_extension_at_toe_off_deg <= 45
@@ -98,49 +53,31 @@ def test_the_demo_angles_are_in_physiological_ranges(demo_report):
         assert -30 <= step.trunk_lean_deg <= 30
 
 
-@needs_pose
 def test_the_demo_report_says_it_has_too_few_steps(demo_report):
     assert any("fewer than 7 per side" in w for w in demo_report.warnings)
 
 
-@needs_pose
-def test_without_a_person_in_enough_frames_the_clip_is_refused(demo_clip):
+def test_without_a_person_in_enough_frames_the_clip_is_refused(demo_clip, pose_extra):
     with pytest.raises(ValueError, match=r"person was found in only \d+ of \d+ frames"):
         analysis.analyse_video(demo_clip, landmarks="pose", region=(0.0, 0.0, 0.08, 0.2), frames=(0, 30))
 
 
-def test_the_command_line_reports_a_missing_file(tmp_path, capsys):
-    assert main(["analyse", str(tmp_path / "none.mp4")]) == 2
-    assert "none.mp4" in capsys.readouterr().err
-
-
-def test_the_command_line_runs_as_a_module(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "widgets.video", "analyse", str(tmp_path / "none.mp4")],
-                          capture_output=True, text=True)
-    assert done.returncode == 2 and "no video file" in done.stderr
-
-
 @pytest.fixture(scope="session")
-def mirrored_report(demo_clip):
-    if not pose.pose_available():
-        pytest.skip("the pose extra is not installed")
+def mirrored_report(demo_clip, pose_extra):
     return analysis.analyse_video(demo_clip, landmarks="pose", mirror=True, **WALKER)
 
 
-@needs_pose
 def test_the_demo_walker_is_analysed_as_walking_on_the_clip_and_its_mirror(demo_report, mirrored_report):
     assert demo_report.gait == "walking"
     assert mirrored_report.gait == "walking"
     assert mirrored_report.direction == "right"
 
 
-@needs_pose
 def test_the_demo_cadence_is_a_walking_cadence_and_the_same_mirrored(demo_report, mirrored_report):
     assert 80 <= demo_report.cadence_steps_min <= 130
     assert mirrored_report.cadence_steps_min == pytest.approx(demo_report.cadence_steps_min, rel=0.05)
 
 
-@needs_pose
 def test_the_demo_contacts_are_walking_contacts_on_both_sides(demo_report, mirrored_report):
     for report in (demo_report, mirrored_report):
         assert {s.side for s in report.steps} == {"left", "right"}

@@ -58,14 +58,18 @@ def pose_landmarks(path, *, region=None, mirror: bool = False, frames=None):
     span = _checked_frames(frames, info.frames)
 
     def frames():
-        for k, image in enumerate(clips.iter_frames(path, max_width=POSE_WIDTH if scale < 1 else None,
-                                                    mirror=mirror)):
-            if k < span[0]:
-                continue
-            if k >= span[1]:
-                break
-            h, w = image.shape[:2]
-            yield image[int(box[1] * h):int(round(box[3] * h)), int(box[0] * w):int(round(box[2] * w))]
+        decoded = clips.prefetched(lambda: clips.iter_frames(path, max_width=POSE_WIDTH if scale < 1 else None,
+                                                             mirror=mirror))
+        try:
+            for k, image in enumerate(decoded):
+                if k < span[0]:
+                    continue
+                if k >= span[1]:
+                    break
+                h, w = image.shape[:2]
+                yield image[int(box[1] * h):int(round(box[3] * h)), int(box[0] * w):int(round(box[2] * w))]
+        finally:
+            decoded.close()
 
     table, total, with_person = pose.estimate_landmarks(frames(), scale=1.0)
     h_px, w_px = info.height * scale, info.width * scale

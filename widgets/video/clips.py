@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import os
+import queue
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,6 +86,62 @@ def iter_frames(path, *, max_width: int | None = None, mirror: bool = False):
             raise
     finally:
         container.close()
+
+
+_END = object()
+
+
+def prefetched(make_iterable, *, depth: int = 8):
+    """Items of ``make_iterable()`` produced in a background thread, up to ``depth`` ahead.
+
+    Decoding (FFmpeg) and pose estimation (MediaPipe) both release the GIL, so on two cores
+    the next frames decode while the current one is measured. The iterable is made, used
+    and closed in the producer thread; an error there is raised here; stopping early (a
+    ``break`` or closing this generator) stops the producer.
+    """
+    items: queue.Queue = queue.Queue(maxsize=max(1, int(depth)))
+    stop = threading.Event()
+
+    def produce():
+        iterator = None
+        try:
+            iterator = iter(make_iterable())
+            for item in iterator:
+                while not stop.is_set():
+                    try:
+                        items.put((item, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    break
+        except BaseException as error:  # handed to the consumer
+            items.put((_END, error))
+            return
+        finally:
+            close = getattr(iterator, "close", None)
+            if close is not None:
+                close()
+        items.put((_END, None))
+
+    worker = threading.Thread(target=produce, name="frame-prefetch", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item, error = items.get()
+            if item is _END:
+                if error is not None:
+                    raise error
+                return
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():  # unblock a producer waiting on a full queue
+            try:
+                items.get_nowait()
+            except queue.Empty:
+                pass
+            worker.join(timeout=0.05)
 
 
 def jpeg_bytes(image: np.ndarray, quality: int = 80) -> bytes:
