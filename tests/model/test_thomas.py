@@ -2,7 +2,7 @@
 
 import pytest
 
-from widgets.model.thomas import (KNEE_FLEXION_CUTOFF_DEG, interpret_thomas_test)
+from widgets.model.thomas import KNEE_FLEXION_CUTOFF_DEG, classify_thomas_test, interpret_thomas_test
 
 
 def test_thigh_below_horizontal_with_a_bent_knee_reads_negative_without_pattern():
@@ -65,3 +65,12 @@ def test_out_of_range_angles_raise_naming_the_parameter(name, args):
 def test_an_unknown_pelvis_answer_raises_naming_the_allowed_answers():
     with pytest.raises(ValueError, match="pelvis_moved='maybe'"):
         interpret_thomas_test(0, 90, "maybe")
+
+
+@pytest.mark.parametrize("thigh, knee, expected", [
+    (5.0, KNEE_FLEXION_CUTOFF_DEG, (True, "iliopsoas")), (5.0, KNEE_FLEXION_CUTOFF_DEG - 1, (True, "mixed")),
+    (0.0, KNEE_FLEXION_CUTOFF_DEG - 1, (False, "rectus_femoris")), (-5.0, KNEE_FLEXION_CUTOFF_DEG, (False, "none"))])
+def test_the_rule_alone_classifies_at_its_boundaries(thigh, knee, expected):
+    assert classify_thomas_test(thigh, knee) == expected
+    reading = interpret_thomas_test(thigh, knee)
+    assert (reading.positive, reading.pattern) == expected

@@ -106,57 +106,63 @@ def interpret_thomas_test(thigh_angle_deg: float, knee_flexion_deg: float,
     knee = number_in_range("knee_flexion_deg", knee_flexion_deg, *KNEE_FLEXION_LIMITS_DEG, "deg")
     if pelvis_moved not in PELVIS_ANSWERS:
         raise ValueError(f"pelvis_moved={pelvis_moved!r} is not one of {PELVIS_ANSWERS}")
-    positive = thigh > 0.0
-    knee_straight = knee < KNEE_FLEXION_CUTOFF_DEG
+    positive, pattern = classify_thomas_test(thigh, knee)
+    return ThomasReading(thigh, knee, pelvis_moved, positive, pattern, _finding_text(thigh),
+                         _pattern_text(pattern, knee), _PELVIS_TEXT[pelvis_moved])
 
+
+def classify_thomas_test(thigh_angle_deg: float, knee_flexion_deg: float) -> tuple[bool, str]:
+    """(positive, knee pattern) for checked angles: the rule alone, apart from its wording.
+
+    Positive when the thigh stays above horizontal; the pattern is ``"iliopsoas"`` (positive,
+    knee bent past the cut-off), ``"mixed"`` (positive, knee straighter), ``"rectus_femoris"``
+    (negative, knee straighter) or ``"none"``.
+    """
+    positive = thigh_angle_deg > 0.0
+    knee_straight = knee_flexion_deg < KNEE_FLEXION_CUTOFF_DEG
+    if positive:
+        return True, "mixed" if knee_straight else "iliopsoas"
+    return False, "rectus_femoris" if knee_straight else "none"
+
+
+def _finding_text(thigh: float) -> str:
     where = (f"{thigh:.0f} deg above horizontal" if thigh > 0 else
              "level with horizontal" if thigh == 0 else f"{-thigh:.0f} deg below horizontal")
-    if positive:
-        finding = (f"Your thigh rested {where}, so by the usual rule (the thigh cannot reach "
-                   f"horizontal) the test reads positive: the hip flexors' passive length may "
-                   f"limit hip extension when you lie like this.")
-    else:
-        finding = (f"Your thigh rested {where}, so by the usual rule the test reads negative: "
-                   f"the thigh reached horizontal.")
+    if thigh > 0:
+        return (f"Your thigh rested {where}, so by the usual rule (the thigh cannot reach "
+                f"horizontal) the test reads positive: the hip flexors' passive length may "
+                f"limit hip extension when you lie like this.")
+    return f"Your thigh rested {where}, so by the usual rule the test reads negative: the thigh reached horizontal."
 
-    if positive and not knee_straight:
-        pattern = "iliopsoas"
-        pattern_note = (f"Your knee bent {knee:.0f} deg (at least about "
-                        f"{KNEE_FLEXION_CUTOFF_DEG:.0f} deg), so the limit is not at the knee: "
-                        f"this is the pattern usually linked with iliopsoas, the hip flexor that "
-                        f"does not cross the knee.")
-    elif positive:
-        pattern = "mixed"
-        pattern_note = (f"Your knee bent only {knee:.0f} deg (under about "
-                        f"{KNEE_FLEXION_CUTOFF_DEG:.0f} deg) as well: rectus femoris, which "
-                        f"crosses both hip and knee, may contribute, with or without iliopsoas.")
-    elif knee_straight:
-        pattern = "rectus_femoris"
-        pattern_note = (f"Your knee bent only {knee:.0f} deg (under about "
-                        f"{KNEE_FLEXION_CUTOFF_DEG:.0f} deg): this is the pattern usually "
-                        f"linked with rectus femoris, the hip flexor that also crosses the knee.")
-    else:
-        pattern = "none"
-        pattern_note = (f"Your knee bent {knee:.0f} deg, so no knee pattern either.")
-    pattern_note += (f" (The knee cut-off of about {KNEE_FLEXION_CUTOFF_DEG:.0f} deg is the classical "
-                     f"clinical norm, not a threshold measured in athletes: elite athletes averaged "
-                     f"about 53 deg (Harvey 1998; evidence: unverified), so many healthy athletes "
-                     f"would read as a rectus femoris pattern at it.)")
 
-    if pelvis_moved == "yes":
-        pelvis_note = ("Your lower back arched or your pelvis tilted: that lets the thigh drop "
-                       "further than the hip alone allows, so the reading is less trustworthy "
-                       "and a negative result may hide a limit. Repeat with the hugged knee "
-                       "held firmly to keep the lower back flat.")
-    elif pelvis_moved == "no":
-        pelvis_note = ("You kept the lower back flat, which is how the test should be done; "
-                       "its limits below still apply.")
-    else:
-        pelvis_note = ("If your lower back arched or your pelvis tilted, the thigh could drop "
-                       "further than the hip alone allows; the test is much less accurate "
-                       "without pelvic control.")
-    return ThomasReading(thigh, knee, pelvis_moved, positive, pattern, finding,
-                         pattern_note, pelvis_note)
+def _pattern_text(pattern: str, knee: float) -> str:
+    cutoff = f"{KNEE_FLEXION_CUTOFF_DEG:.0f} deg"
+    text = {
+        "iliopsoas": (f"Your knee bent {knee:.0f} deg (at least about {cutoff}), so the limit is not at the "
+                      f"knee: this is the pattern usually linked with iliopsoas, the hip flexor that does not "
+                      f"cross the knee."),
+        "mixed": (f"Your knee bent only {knee:.0f} deg (under about {cutoff}) as well: rectus femoris, which "
+                  f"crosses both hip and knee, may contribute, with or without iliopsoas."),
+        "rectus_femoris": (f"Your knee bent only {knee:.0f} deg (under about {cutoff}): this is the pattern "
+                           f"usually linked with rectus femoris, the hip flexor that also crosses the knee."),
+        "none": f"Your knee bent {knee:.0f} deg, so no knee pattern either.",
+    }[pattern]
+    return text + (f" (The knee cut-off of about {cutoff} is the classical clinical norm, not a threshold "
+                   f"measured in athletes: elite athletes averaged about 53 deg (Harvey 1998; evidence: "
+                   f"unverified), so many healthy athletes would read as a rectus femoris pattern at it.)")
+
+
+_PELVIS_TEXT = {
+    "yes": ("Your lower back arched or your pelvis tilted: that lets the thigh drop "
+            "further than the hip alone allows, so the reading is less trustworthy "
+            "and a negative result may hide a limit. Repeat with the hugged knee "
+            "held firmly to keep the lower back flat."),
+    "no": ("You kept the lower back flat, which is how the test should be done; "
+           "its limits below still apply."),
+    "not sure": ("If your lower back arched or your pelvis tilted, the thigh could drop "
+                 "further than the hip alone allows; the test is much less accurate "
+                 "without pelvic control."),
+}
 
 
 #: Height of the bench top (m) and of the hip joint above it, lying on the back (schematic).
