@@ -71,7 +71,7 @@ def expected_focus_names(explorer) -> list[str | None]:
         if isinstance(control, Slider) and control.playable:
             names.append(f"Play: {control.play_label}")
     for extra in explorer._extra_widgets():
-        if type(extra).__name__ in ("Textarea", "Text", "Button", "Checkbox", "Dropdown"):
+        if type(extra).__name__ in ("Textarea", "Text", "Button", "Checkbox", "Dropdown", "ClipUpload"):
             names.append(None)
     return names
 

@@ -11,7 +11,7 @@ from support.paths import LESSONS, ROOT
 
 EXPECTED = ["00_welcome", "01_running_gait", "02_muscle_imbalances",
             "03_hip_extension_and_compensation", "04_fixing_imbalances",
-            "05_training_and_barefoot", "06_putting_it_together"]
+            "05_training_and_barefoot", "06_putting_it_together", "07_measure_your_stride"]
 TEMPLATE_HEADINGS = ["Overview", "Learning objectives", "Prerequisites", "Time to complete",
                      "Summary", "What's next", "References"]
 WIDGET_CALL = re.compile(r"^\s*(\w+(Explorer|Builder|Editor))\(", re.MULTILINE)
@@ -36,7 +36,7 @@ def ids(paths):
     return [p.stem for p in paths]
 
 
-def test_all_seven_lessons_exist():
+def test_all_eight_lessons_exist():
     assert [p.stem for p in LESSONS] == EXPECTED
 
 
@@ -106,3 +106,18 @@ def test_notebook_is_committed_clean(path):
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert not cell.outputs and cell.execution_count is None, "a code cell has outputs or a count"
+
+
+def test_lesson_07_shows_the_analyser_the_thigh_angle_and_the_explorer_as_images_with_alt_text_headless():
+    """Lesson 07's picture cells (the StrideAnalyzer, a toe-off's thigh angle, the Hip Extension Explorer
+    started from the measurement) run on the shipped landmarks, offline and without pose estimation,
+    and leave an image with alt text where widgets cannot render."""
+    nb = executed(LESSONS[EXPECTED.index("07_measure_your_stride")])
+    for call in ("StrideAnalyzer(", "show_thigh_angle(", "explore_my_stride("):
+        cells = [c for c in nb.cells if c.cell_type == "code" and re.search(rf"^\s*[^#\n]*\b{re.escape(call)}",
+                                                                              c.source, re.MULTILINE)]
+        assert cells, f"no cell calls {call}"
+        for cell in cells:
+            html = [o.get("data", {}).get("text/html", "") for o in cell.outputs
+                    if o.output_type in ("display_data", "execute_result")]
+            assert any("<img" in h and 'alt="' in h for h in html), f"{call}: no image with alt text in\n{cell.source}"

@@ -9,6 +9,7 @@ root writes through a read-only mode). Only a full disk is simulated.
 import errno
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -363,7 +364,8 @@ _json_values = st.recursive(
     max_leaves=12)
 _profile_like = st.dictionaries(
     st.sampled_from(["version", "height_m", "mass_kg", "speed_m_s", "thomas_thigh_angle_deg",
-                     "thomas_knee_flexion_deg", "thomas_pelvis_moved", "height"]), _json_values, max_size=7)
+                     "thomas_knee_flexion_deg", "thomas_pelvis_moved", "height", "stride_steps_left",
+                     "stride_thigh_extension_left_deg", "stride_gait", "stride_fps"]), _json_values, max_size=7)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -374,3 +376,74 @@ def test_any_file_gives_a_profile_and_either_no_warning_or_one_naming_the_file(p
     loaded = load_profile()
     assert isinstance(loaded.profile, RunnerProfile)
     assert loaded.warning is None or str(path) in loaded.warning
+
+
+# --- the measured stride (lesson 07): optional fields an older file does without ---------
+
+STRIDE = dict(stride_thigh_extension_left_deg=18.3, stride_thigh_extension_right_deg=11.2,
+              stride_thigh_extension_left_sd_deg=0.8, stride_thigh_extension_right_sd_deg=16.5,
+              stride_thigh_extension_sdd_deg=4.8, stride_contact_time_left_s=0.711, stride_contact_time_right_s=0.783,
+              stride_contact_time_sdd_s=1 / 30, stride_steps_left=3, stride_steps_right=2,
+              stride_cadence_steps_min=97.3, stride_cadence_sdd_steps_min=2.6, stride_fps=30.0, stride_gait="walking")
+
+
+def test_every_stride_field_is_optional_and_listed_with_its_range():
+    blank = RunnerProfile()
+    assert set(blank.stride_fields()) == {*prof.STRIDE_FIELDS, "stride_gait"}
+    assert all(value is None for value in blank.stride_fields().values()) and not blank.has_stride
+
+
+def test_a_file_written_before_the_stride_fields_existed_loads_unchanged(path):
+    old = {"version": 1, "height_m": 1.62, "mass_kg": 55, "speed_m_s": 2.9, "thomas_thigh_angle_deg": 8,
+           "thomas_knee_flexion_deg": 70, "thomas_pelvis_moved": "no"}
+    write(path, json.dumps(old))
+    assert load_profile() == ProfileLoad(RunnerProfile(height_m=1.62, mass_kg=55, speed_m_s=2.9,
+                                                       thomas_thigh_angle_deg=8, thomas_knee_flexion_deg=70,
+                                                       thomas_pelvis_moved="no"), None)
+
+
+def test_a_profile_without_a_stride_is_saved_without_stride_keys_as_before(path):
+    save_profile(OLD)
+    assert not any(key.startswith("stride_") for key in json.loads(path.read_text()))
+    assert json.loads(path.read_text())["version"] == 1
+
+
+def test_a_measured_stride_is_saved_and_loads_back_unchanged(path):
+    runner = RunnerProfile(height_m=1.62, **STRIDE)
+    save_profile(runner)
+    assert load_profile() == ProfileLoad(runner, None)
+    assert runner.model_inputs() == {"height_m": 1.62, "mass_kg": 70.0, "speed_m_s": 3.3}
+
+
+@pytest.mark.parametrize("field, value, named", [
+    ("stride_thigh_extension_left_deg", 95, "stride_thigh_extension_left_deg=95 is outside the allowed range -90..90 deg"),
+    ("stride_steps_left", 2.5, "stride_steps_left=2.5 is not a whole number"),
+    ("stride_steps_right", -1, "stride_steps_right=-1 is outside the allowed range 0..100000 steps"),
+    ("stride_fps", 1, "stride_fps=1 is outside the allowed range 5..1000 frames/s"),
+    ("stride_cadence_steps_min", float("nan"), "stride_cadence_steps_min=nan is outside"),
+    ("stride_contact_time_sdd_s", True, "stride_contact_time_sdd_s=True is not a number"),
+    ("stride_gait", "jogging", "stride_gait='jogging' is not one of 'walking', 'running'"),
+])
+def test_a_bad_stride_value_raises_naming_field_value_and_range(field, value, named):
+    with pytest.raises(ValueError, match=re.escape(named)):
+        RunnerProfile(**{field: value})
+
+
+def test_bad_stride_fields_in_a_file_are_dropped_one_by_one_with_a_warning(path):
+    write(path, json.dumps({"mass_kg": 60, "stride_gait": "sprinting", "stride_steps_left": 4,
+                            "stride_steps_right": True, "stride_cadence_steps_min": 170}))
+    loaded = load_profile()
+    assert loaded.profile == RunnerProfile(mass_kg=60, stride_steps_left=4, stride_cadence_steps_min=170)
+    assert "stride_gait='sprinting' is not one of" in loaded.warning
+    assert "stride_steps_right=True is not a number" in loaded.warning
+
+
+def test_the_stride_summary_gives_each_number_with_its_measurement_error():
+    text = RunnerProfile(**STRIDE).stride_summary()
+    assert text.startswith("Measured stride (walking, 30 fps): thigh extension at toe-off left 18 deg "
+                           "(spread 0.8, 3 steps), right 11 deg (spread 16.5, 2 steps) (smallest real change 4.8 deg)")
+    assert "cadence 97 steps/min (+/- 2.6); contact time left 711 ms, right 783 ms (+/- 33 ms)" in text
+    assert text.endswith("the video cannot split them.")
+    assert RunnerProfile().stride_summary() == "No measured stride saved yet (lesson 07 saves one from a video)."
+    assert "stride" not in RunnerProfile(**STRIDE).summary().lower()
+

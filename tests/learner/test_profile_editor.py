@@ -161,3 +161,50 @@ def test_in_a_read_only_folder_save_and_reset_say_why_and_keep_the_old_file(monk
             if p.is_dir():
                 p.chmod(0o755)
         shutil.rmtree(top)
+
+
+# --- the measured stride (lesson 07): shown read-only, kept by a save ------------------
+
+MEASURED = dict(stride_thigh_extension_left_deg=18.3, stride_thigh_extension_left_sd_deg=0.8, stride_steps_left=3,
+                stride_thigh_extension_sdd_deg=4.8, stride_cadence_steps_min=97.3, stride_cadence_sdd_steps_min=2.6,
+                stride_contact_time_left_s=0.711, stride_contact_time_sdd_s=1 / 30, stride_fps=30.0,
+                stride_gait="walking")
+
+
+def test_without_a_measured_stride_the_text_twin_says_none_is_saved(path):
+    editor = ProfileEditor()
+    assert editor.summary().endswith("No measured stride saved yet (lesson 07 saves one from a video).")
+
+
+def test_the_measured_stride_shows_in_the_form_and_its_text_twin_without_an_input_for_it(path):
+    save_profile(RunnerProfile(**MEASURED))
+    editor = ProfileEditor()
+    stride = "Measured stride (walking, 30 fps): thigh extension at toe-off left 18 deg (spread 0.8, 3 steps)"
+    assert editor.summary().startswith("Runner profile: 1.75 m") and stride in editor.summary()
+    assert stride in editor.measured.value and editor.measured in editor.widget.children
+    assert not any(name.startswith("stride_") for name in editor.controls)
+
+
+def test_a_save_from_the_form_keeps_the_measured_stride(path):
+    save_profile(RunnerProfile(**MEASURED))
+    editor = ProfileEditor()
+    editor.controls["mass_kg"].value = 64
+    editor.save()
+    saved = load_profile().profile
+    assert saved.mass_kg == 64 and saved.stride_fields() == RunnerProfile(**MEASURED).stride_fields()
+    assert "Measured stride (walking" in editor.summary()
+
+
+def test_a_stride_saved_after_the_form_opened_survives_a_save_from_the_form(path):
+    editor = ProfileEditor()
+    save_profile(RunnerProfile(mass_kg=70, **MEASURED))  # as lesson 07's button does, with the form open
+    editor.controls["mass_kg"].value = 66
+    editor.save()
+    assert load_profile().profile.stride_gait == "walking" and "Measured stride (walking" in editor.summary()
+
+
+def test_reset_forgets_the_measured_stride_too(path):
+    save_profile(RunnerProfile(**MEASURED))
+    editor = ProfileEditor()
+    editor.reset()
+    assert editor.summary().endswith("No measured stride saved yet (lesson 07 saves one from a video).")

@@ -229,3 +229,52 @@ def test_legs_swapped_by_a_tracker_for_a_few_frames_are_put_back():
     again = analyse_landmarks(swapped, 60)
     assert [(s.side, s.initial_contact_frame) for s in again.steps] == \
         [(s.side, s.initial_contact_frame) for s in clean.steps]
+
+
+# --- from the camera's thigh angle to hip extension: the tilt confound ----------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from hypothesis.extra import numpy as hnp  # noqa: E402
+
+from widgets.model.stride import ANTERIOR_TILT_RANGE_DEG, hip_extension_from_thigh_deg  # noqa: E402
+
+_hips = hnp.arrays(float, hnp.array_shapes(max_dims=2, max_side=5),
+                   elements=st.floats(-40, 40, allow_nan=False))
+_tilts = st.floats(*ANTERIOR_TILT_RANGE_DEG, allow_nan=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(hip=_hips, tilt=_tilts)
+def test_a_thigh_angle_built_as_hip_extension_plus_tilt_gives_the_hip_extension_back(hip, tilt):
+    thigh = hip + tilt
+    back = hip_extension_from_thigh_deg(thigh, tilt)
+    assert isinstance(back, np.ndarray) and back.shape == hip.shape
+    np.testing.assert_allclose(back, hip, atol=1e-9)
+
+
+def test_the_gait_models_runner_at_toe_off_has_thigh_angle_equal_to_hip_extension_plus_tilt():
+    from widgets.model.gait import gait_curves, pose_at
+    curves = gait_curves(n=2001)
+    pose = pose_at(curves.events["toe_off"], curves)
+    thigh = pose.pelvic_tilt_deg - pose.near_leg.hip_flexion_deg  # the angle a camera sees
+    assert hip_extension_from_thigh_deg(thigh, pose.pelvic_tilt_deg) == pytest.approx(-pose.near_leg.hip_flexion_deg)
+
+
+def test_scalars_give_a_plain_float_and_arrays_broadcast():
+    assert hip_extension_from_thigh_deg(18, 8) == 10.0 and type(hip_extension_from_thigh_deg(18, 8)) is float
+    np.testing.assert_allclose(hip_extension_from_thigh_deg([18.0, 20.0], [[5.0], [10.0]]), [[13, 15], [8, 10]])
+
+
+@pytest.mark.parametrize("thigh, tilt, named", [
+    (float("nan"), 8, r"thigh_extension_deg=nan is outside the allowed range -90..90 deg"),
+    (95, 8, r"thigh_extension_deg=95.0 is outside the allowed range -90..90 deg"),
+    ([10, float("inf")], 8, r"thigh_extension_deg=inf is outside"),
+    (18, 50, r"anterior_tilt_deg=50.0 is outside the allowed range -30..45 deg"),
+    (18, "8", r"anterior_tilt_deg='8' is not a number"),
+    (18, True, r"anterior_tilt_deg=True is not a number"),
+    ([1, 2], [1, 2, 3], r"anterior_tilt_deg has shape \(3,\) and thigh_extension_deg has shape \(2,\)"),
+])
+def test_a_bad_angle_is_refused_naming_the_parameter_value_and_range(thigh, tilt, named):
+    with pytest.raises(ValueError, match=named):
+        hip_extension_from_thigh_deg(thigh, tilt)

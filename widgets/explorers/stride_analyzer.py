@@ -1,94 +1,262 @@
-"""StrideAnalyzer: mark a clip's joints and events by hand, and measure the stride from them.
+"""StrideAnalyzer: load a clip, mark its joints and events, and measure the stride from them.
 
-Controls: a frame slider (frames decoded once into a :class:`~widgets.video.clips.FrameCache`,
-so a move only looks up a JPEG), the joint to mark, arrow buttons that move the chosen
-joint's mark (the keyboard path: Tab to a button, Enter or Space), buttons that tag the
-frame as a foot's initial contact or toe-off, and a scale from two points a known distance
-apart. A click on the picture marks the chosen joint at that point (:meth:`mark_at`). The
-picture is an image with alt text; the text twin (a live region) says the frame, the marks
-and, once enough is marked, the measures with their smallest detectable differences.
+Loading: :meth:`~StrideAnalyzer.load` (a path), the upload control (the learner's own clip)
+or the "Use the demo clip" button (:func:`widgets.video.demo.demo_clip_path`; offline, a
+plain message and the analyser stays usable). An uploaded clip is written to
+:func:`clips_dir`, a folder only the learner's account may read (mode 0700, the file 0600)
+inside the course's cache folder (:func:`widgets.video.demo.cache_dir`, so
+``RUNNING_COURSE_CACHE`` moves it); nothing is sent anywhere else. On Binder that folder
+is on the temporary server, deleted with the session. The marks made by hand are saved
+beside the clip, in the same folder.
 
-Without a clip (the demo clip not fetched, offline), it shows the demo walker's landmark
-table shipped with the package, drawn as a stick figure, so every lesson cell still runs.
-Nothing leaves the learner's machine.
+Marking: a frame slider (frames decoded once into a :class:`~widgets.video.clips.FrameCache`
+of JPEGs, so a move costs a look-up, the overlay and one JPEG encoding), the joint to mark,
+a click on the picture (the image reports the click in its own pixels, which are turned
+into clip pixels: :meth:`~StrideAnalyzer.mark_at`), and buttons that move the chosen
+joint's mark (the keyboard path: Tab to a button, Enter or Space). "Find the joints
+automatically" fills every mark by pose estimation where the ``pose`` extra is installed,
+and says plainly that hand marking works where it is not. Buttons tag the frame as a
+foot's initial contact or toe-off; :meth:`~StrideAnalyzer.calibrate` sets a scale.
+
+Measuring: :meth:`~StrideAnalyzer.report` (the model's
+:func:`~widgets.model.stride.analyse_landmarks`); two buttons hand it to
+:mod:`widgets.explorers.from_stride` (the Hip Extension Explorer started from the
+measurement, shown below; the runner profile). :meth:`~StrideAnalyzer.thigh_angle_picture`
+draws a step's thigh angle at toe-off with alt text saying it is hip extension plus
+pelvic tilt.
+
+The picture is an image with alt text; the text twin (a live region) says the frame, the
+marks and, once enough is marked, the measures with their smallest detectable differences.
+Without a clip it shows the demo walker's landmark table shipped with the package, drawn as
+a stick figure, so every lesson cell runs offline.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import math
+import os
+import re
+from contextlib import contextmanager
+from pathlib import Path
 
 import ipywidgets as W
 import numpy as np
 from PIL import Image, ImageDraw
 
-from ..model.stride import LANDMARK_NAMES, SIDES, SMALLEST_DETECTABLE, analyse_landmarks
-from ..model.validation import number_in_range
+from ..model.stride import LANDMARK_NAMES, SIDES, SMALLEST_DETECTABLE, TOE_OFF_WINDOW_S, analyse_landmarks
+from ..model.validation import number_in_range, one_of, whole_number_in_range
 from ..video import marks as marks_io
-from .controls import Choice, FigureImage, IntegerSlider
+from .controls import Choice, ClipUpload, FigureImage, IntegerSlider
 
-#: Okabe-Ito colours: near (left) leg, far (right) leg, trunk.
-COLOURS = {"left": (0, 114, 178), "right": (213, 94, 0), "trunk": (0, 0, 0)}
+#: Okabe-Ito colours: near (left) leg blue, far (right) leg vermillion, trunk black; the
+#: thigh angle's arc bluish green.
+COLOURS = {"left": (0, 114, 178), "right": (213, 94, 0), "trunk": (0, 0, 0), "angle": (0, 158, 115)}
 ARROW_STEP_PX = 2.0
+PICTURE_WIDTH_PX = 640
+THIGH_PICTURE_HEIGHT_PX = 400
+PRIVACY_NOTE = ("Your clip stays on this computer: an uploaded clip is saved only in a private folder of "
+                "your account (on Binder, the temporary server, deleted when the session ends), and "
+                "nothing is sent anywhere else.")
+UPLOAD_ACCEPT = "video/*,.mp4,.mov,.m4v,.avi,.mkv,.webm"
+
+
+def clips_dir() -> Path:
+    """The private folder for uploaded clips and their marks (created with mode 0700)."""
+    from ..video.demo import cache_dir
+
+    folder = cache_dir() / "my-clips"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(folder, 0o700)  # mkdir's mode is reduced by the umask; an existing folder keeps its own
+    return folder
+
+
+def private_clip_path(name: str) -> Path:
+    """Where an uploaded clip called ``name`` is stored: :func:`clips_dir`, a safe file name,
+    an empty file readable and writable only by its owner (0600)."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(str(name)).name).strip("._") or "clip"
+    path = clips_dir() / stem
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(descriptor)
+    os.chmod(path, 0o600)
+    return path
 
 
 class StrideAnalyzer:
-    """Scrub a clip, mark joints (click or keyboard), tag events, calibrate a scale, measure."""
+    """Load a clip, mark joints (click, keyboard or pose estimation), tag events, measure."""
 
     title = "Stride analyser"
 
-    def __init__(self, path=None, *, landmarks=None, fps: float | None = None, max_width: int = 640):
+    def __init__(self, path=None, *, landmarks=None, fps: float | None = None, max_width: int = PICTURE_WIDTH_PX,
+                 use_profile: bool = True):
+        """``path``: a clip to load; ``landmarks`` and ``fps``: a landmark table to show instead
+        (default: the demo walker's, shipped); ``use_profile``: start the Hip Extension Explorer
+        from the saved runner profile's height, mass and speed (else the default runner's)."""
+        self.use_profile = one_of("use_profile", use_profile, (True, False))
+        self.max_width = int(max_width)
         self.message = ""
+        self.explorer = None
+        self._holds = 0
+        self._report = None  # (table version, report or error), see report()
+        self._version = 0
+        self._scale = 1.0
+        self.controls = {
+            "frame": IntegerSlider(value=0, min=0, max=1, step=1, description="Frame",
+                                   playable=True, play_label="Play frames"),
+            "joint": Choice([(n.replace("_", " "), n) for n in LANDMARK_NAMES], "left_hip",
+                            description="Joint to mark", columns=2),
+        }
+        self._image = FigureImage(clickable=True)
+        self._image.observe(self._on_click, names="click")
+        self._summary = W.HTML(layout=W.Layout(width="auto")).add_class("explorer-summary")
+        self._below = W.VBox()  # the Hip Extension Explorer, once started
+        self._mark_buttons = []
+        for label, dx, dy in (("Mark left", -1, 0), ("Mark right", 1, 0), ("Mark up", 0, -1), ("Mark down", 0, 1)):
+            b = self._button(label, lambda dx=dx, dy=dy: self.nudge(dx * ARROW_STEP_PX, dy * ARROW_STEP_PX),
+                             f"{label}: move the chosen joint's mark {ARROW_STEP_PX:g} px "
+                             f"{label.split()[-1]}")
+            self._mark_buttons.append(b)
+        self._tag_buttons = []
+        for side in SIDES:
+            for event, text, short in (("contact", "initial contact", "contact"), ("toe_off", "toe-off", "toe-off")):
+                self._tag_buttons.append(self._button(f"{side.capitalize()} {short} here",
+                                                      lambda side=side, event=event: self.tag(side, event),
+                                                      f"tag this frame as the {side} foot's {text}"))
+        self._upload = ClipUpload(private_clip_path, self._load_upload, self._say,
+                                  description="Upload my clip (stays on this computer)", accept=UPLOAD_ACCEPT,
+                                  layout=W.Layout(width="auto"))
+        self._load_buttons = [self._button("Use the demo clip", self.load_demo),
+                              self._button("Find the joints automatically", self.find_joints)]
+        self._result_buttons = [
+            self._button("Explore my numbers in the Hip Extension Explorer", self.explore_my_numbers),
+            self._button("Save my numbers to my runner profile", self.save_to_profile),
+        ]
+        self._buttons = self._mark_buttons + self._tag_buttons  # kept: the marking buttons in order
+        for c in self.controls.values():
+            c.observe(lambda _change: self.refresh(), names="value")
+        self._widget = None
+        with self._hold():
+            if path is not None:
+                self.load(path, max_width=max_width)
+            else:
+                self._show_landmarks(landmarks, fps)
+        self.refresh()
+
+    def _button(self, label: str, action, tooltip: str = "") -> W.Button:
+        button = W.Button(description=label, tooltip=tooltip or label, layout=W.Layout(width="auto"))
+        button.on_click(lambda _b: action())
+        return button
+
+    # -- loading --------------------------------------------------------------------------
+    def _show_landmarks(self, landmarks, fps) -> None:
+        from ..video import demo_landmarks as shipped
+
         self.cache = None
         self.path = None
-        if path is not None:
-            from ..video.clips import FrameCache
+        self.table = {k: np.array(v, dtype=float) for k, v in
+                      (landmarks if landmarks is not None else shipped.demo_landmarks()).items()}
+        self.fps = float(fps or shipped.FPS)
+        self.size = shipped.SIZE
+        self._reset(next(iter(self.table.values())).shape[0])
+        if landmarks is None:
+            self.message = ("No clip loaded: showing the demo walker's landmarks shipped with the "
+                            "course (" + shipped.SOURCE + ").")
 
-            self.cache = FrameCache(path, max_width=max_width)
-            self.path = self.cache.info.path
-            self.fps = self.cache.info.fps
-            self.frames = len(self.cache)
-            self.size = (self.cache.info.width, self.cache.info.height)
-            self.table = {n: np.full((self.frames, 2), np.nan) for n in LANDMARK_NAMES}
-            saved = marks_io.marks_path(self.path)
-            if saved.is_file():
-                self.table = marks_io.table_from_marks(marks_io.load_marks(saved), self.frames)
-        else:
-            from ..video import demo_landmarks as shipped
-
-            self.table = {k: np.array(v, dtype=float) for k, v in
-                          (landmarks if landmarks is not None else shipped.demo_landmarks()).items()}
-            self.fps = float(fps or shipped.FPS)
-            self.frames = next(iter(self.table.values())).shape[0]
-            self.size = shipped.SIZE
-            if landmarks is None:
-                self.message = ("No clip loaded: showing the demo walker's landmarks shipped with the "
-                                "course (" + shipped.SOURCE + ").")
+    def _reset(self, frames: int) -> None:
+        """A new clip or table: events, scale and the frame slider start again."""
+        self.frames = int(frames)
         self.events: dict[tuple[str, str], list[int]] = {(s, e): [] for s in SIDES for e in ("contact", "toe_off")}
         self.scale_points: list[tuple[float, float]] = []
         self.metres_per_px = math.nan
-        self.controls = {
-            "frame": IntegerSlider(value=0, min=0, max=self.frames - 1, step=1, description="Frame",
-                                   playable=True, play_label="Play frames"),
-            "joint": Choice([(n.replace("_", " "), n) for n in LANDMARK_NAMES], "left_hip",
-                            description="Joint to mark"),
-        }
-        self._image = FigureImage()
-        self._summary = W.HTML()
-        self._buttons = []
-        for label, dx, dy in (("Mark left", -1, 0), ("Mark right", 1, 0), ("Mark up", 0, -1), ("Mark down", 0, 1)):
-            b = W.Button(description=label, tooltip=f"move the chosen joint's mark {ARROW_STEP_PX:g} px")
-            b.on_click(lambda _b, dx=dx, dy=dy: self.nudge(dx * ARROW_STEP_PX, dy * ARROW_STEP_PX))
-            self._buttons.append(b)
-        for side in SIDES:
-            for event, text in (("contact", "initial contact"), ("toe_off", "toe-off")):
-                b = W.Button(description=f"{side} {text} here")
-                b.on_click(lambda _b, side=side, event=event: self.tag(side, event))
-                self._buttons.append(b)
-        for c in self.controls.values():
-            c.observe(lambda _change: self.refresh(), names="value")
+        self.explorer = None
+        self._below.children = ()
+        self._changed()
+        slider = self.controls["frame"]
+        slider.value = 0
+        slider.max = max(1, self.frames - 1)
+
+    def load(self, path, *, max_width: int | None = None) -> None:
+        """Load a clip: decode its frames into the cache and restore the marks saved beside it.
+
+        Raises FileNotFoundError naming a missing file and ValueError naming a file that is
+        not a readable video (the buttons and the upload turn both into a message).
+        """
+        from ..video.clips import FrameCache
+
+        cache = FrameCache(path, max_width=max_width or self.max_width)
+        with self._hold():
+            self.cache = cache
+            self.path = cache.info.path
+            self.fps = cache.info.fps
+            self.size = (cache.info.width, cache.info.height)
+            self.table = {n: np.full((len(cache), 2), np.nan) for n in LANDMARK_NAMES}
+            saved = marks_io.marks_path(self.path)
+            restored = ""
+            if saved.is_file():
+                self.table = marks_io.table_from_marks(marks_io.load_marks(saved), len(cache))
+                restored = f" Marks saved earlier were restored from {saved.name}."
+            self._reset(len(cache))
+            self.message = (f"Loaded {Path(self.path).name}: {len(cache)} frames at {self.fps:g} fps, "
+                            f"{self.size[0]}x{self.size[1]} px.{restored}")
         self.refresh()
+
+    def load_demo(self) -> bool:
+        """Load the demo clip (fetched once); offline, a message says so and nothing else changes."""
+        from ..video import demo
+
+        self._say("Fetching the demo clip (once; about 3 MB from PyPI)...")
+        try:
+            path = demo.demo_clip_path()
+            self.load(path)
+        except (RuntimeError, OSError, ValueError) as error:
+            self._say(f"The demo clip is not available: {error} The analyser still works: upload a clip "
+                      "of your own, or keep marking the demo walker shown.")
+            return False
+        self._say(self.message + " " + demo.ATTRIBUTION)
+        return True
+
+    def _load_upload(self, path: Path) -> None:
+        """The upload arrived in the private folder: load it, or say why not and delete it."""
+        try:
+            self.load(path)
+        except (ValueError, OSError) as error:
+            path.unlink(missing_ok=True)
+            self._say(f"{path.name} could not be opened as a video ({error}); it was deleted. Try a "
+                      ".mp4 or .mov clip straight from your phone.")
+            return
+        self._say(self.message + f" It is stored only in {clips_dir()}.")
+
+    def find_joints(self) -> bool:
+        """Fill every frame's marks by pose estimation (the ``pose`` extra); False with a message otherwise."""
+        from ..video import pose
+
+        if not pose.pose_available():
+            self._say("Pose estimation is not installed here, so the joints cannot be found automatically. "
+                      "Marking by hand works: choose a joint, then click it on the picture (or move its "
+                      "mark with the Mark buttons).")
+            return False
+        if self.cache is None:
+            self._say("Load a clip first (the demo clip or your own): the demo walker shown has its joints already.")
+            return False
+        from ..video.analysis import MIN_PERSON_SHARE, pose_landmarks
+
+        self._say(f"Finding the joints in {self.frames} frames (this takes a while: the kernel is busy)...")
+        try:
+            table, _info, with_person = pose_landmarks(self.path)
+        except (ValueError, OSError) as error:
+            self._say(f"Pose estimation failed ({error}); mark the joints by hand.")
+            return False
+        if with_person < max(2, MIN_PERSON_SHARE * self.frames):
+            self._say(f"A person was found in only {with_person} of {self.frames} frames: film the whole body "
+                      "side-on, or mark the joints by hand.")
+            return False
+        self.table = {n: np.asarray(table[n], dtype=float) for n in LANDMARK_NAMES}
+        self._changed()
+        self._say(f"Joints found by pose estimation in {with_person} of {self.frames} frames; check them "
+                  "frame by frame and correct any by hand.")
+        return True
 
     # -- marking -----------------------------------------------------------------------
     @property
@@ -103,7 +271,17 @@ class StrideAnalyzer:
         x = number_in_range("x", x, 0, self.size[0], "px")
         y = number_in_range("y", y, 0, self.size[1], "px")
         self.table[name][self.frame] = (x, y)
+        self._changed()
         self.refresh()
+
+    def _on_click(self, change) -> None:
+        """A click on the picture (its own pixels) marks the chosen joint there (clip pixels)."""
+        click = change["new"] or {}
+        if "x" not in click or "y" not in click:
+            return
+        x = min(max(float(click["x"]) / self._scale, 0.0), float(self.size[0]))
+        y = min(max(float(click["y"]) / self._scale, 0.0), float(self.size[1]))
+        self.mark_at(x, y)
 
     def nudge(self, dx: float, dy: float) -> None:
         """Move the chosen joint's mark (the keyboard path); an unmarked joint starts at the picture's centre."""
@@ -160,20 +338,159 @@ class StrideAnalyzer:
         return out
 
     def report(self):
-        """The stride measured from the current landmark table (ValueError while too little is marked)."""
-        return analyse_landmarks(self.table, self.fps, source=self.path or "landmarks")
+        """The stride measured from the current landmark table (ValueError while too little is marked).
+
+        Measured once per change of the marks, so a frame move does not measure again.
+        """
+        if self._report is None or self._report[0] != self._version:
+            source = Path(self.path).name if self.path else "landmarks"
+            try:
+                result = analyse_landmarks(self.table, self.fps, source=source)
+            except ValueError as error:
+                result = error
+            self._report = (self._version, result)
+        result = self._report[1]
+        if isinstance(result, ValueError):
+            raise ValueError(*result.args)
+        return result
+
+    def explore_my_numbers(self):
+        """Start the Hip Extension Explorer from the measurement and show it below; None with a message
+        while too little is measured."""
+        from .from_stride import explore_my_stride
+
+        try:
+            report = self.report()
+            profile = None
+            if not self.use_profile:
+                from ..learner.profile import RunnerProfile
+
+                profile = RunnerProfile()
+            explorer = explore_my_stride(report, profile=profile)
+        except ValueError as error:
+            self._say(f"Not enough is measured to start the Hip Extension Explorer yet ({error}).")
+            return None
+        self.explorer = explorer
+        self._below.children = (explorer.widget,)
+        self._say("The Hip Extension Explorer below starts from your numbers; its text says where each "
+                  "start value comes from.")
+        return explorer
+
+    def save_to_profile(self) -> str:
+        """Store the measurement in the runner profile; the message (never raises for storage)."""
+        from .from_stride import save_stride_to_profile
+
+        try:
+            message = save_stride_to_profile(self.report())
+        except ValueError as error:
+            message = f"Not saved: not enough is measured yet ({error})."
+        self._say(message)
+        return message
+
+    # -- the thigh angle at toe-off ------------------------------------------------------
+    def _side_step(self, side: str, step: int):
+        side = one_of("side", side, SIDES)
+        steps = [s for s in self.report().steps if s.side == side]
+        if not steps:
+            raise ValueError(f"side={side!r}: no complete {side} step was found; mark or find more frames")
+        index = whole_number_in_range("step", step, 0, len(steps) - 1)
+        return steps[index], index
+
+    def _thigh_frame(self, found) -> int:
+        """The frame near toe-off where the thigh is furthest behind vertical (as the model reads it)."""
+        direction = 1.0 if self.report().direction == "right" else -1.0
+        window = max(1, int(round(TOE_OFF_WINDOW_S * self.fps)))
+        best, best_angle = found.toe_off_frame, -math.inf
+        for k in range(max(0, found.toe_off_frame - window), min(self.frames, found.toe_off_frame + window + 1)):
+            angle = self._thigh_angle_deg(found.side, k, direction)
+            if math.isfinite(angle) and angle > best_angle:
+                best, best_angle = k, angle
+        return best
+
+    def _thigh_angle_deg(self, side: str, k: int, direction: float) -> float:
+        hip, knee = self.table[f"{side}_hip"][k], self.table[f"{side}_knee"][k]
+        if not (np.isfinite(hip).all() and np.isfinite(knee).all()):
+            return math.nan
+        vx, vy = knee - hip  # image pixels, y down
+        return -math.degrees(math.atan2(direction * vx, vy))
+
+    def thigh_angle_alt(self, side: str = "left", step: int = 0) -> str:
+        """The alt text of :meth:`thigh_angle_picture`: the angle, and what it does and does not show."""
+        found, index = self._side_step(side, step)
+        frame = self._thigh_frame(found)
+        angle = found.thigh_extension_at_toe_off_deg
+        where = "behind" if angle >= 0 else "in front of"
+        return (f"Frame {frame + 1} of {self.frames}, the {found.side} foot's toe-off in {found.side} step "
+                f"{index + 1}: the {found.side} thigh (hip to knee, a thick line) is {abs(angle):.0f} deg {where} "
+                f"the vertical through the hip (dashed), the angle marked by an arc. That angle is hip "
+                f"extension plus anterior pelvic tilt: this side view cannot tell how much is which "
+                f"(measurement error about {SMALLEST_DETECTABLE['thigh_extension_at_toe_off_deg'][0]:g} deg).")
+
+    def thigh_angle_picture(self, side: str = "left", step: int = 0) -> Image.Image:
+        """The frame (or the stick figure without a clip) at a step's toe-off, with the thigh line,
+        the vertical and the angle drawn; its alt text is in ``picture.info["alt"]``.
+
+        ``side``: "left" or "right"; ``step``: 0 for that side's first complete step. Raises
+        ValueError while too little is marked, or for a side or step that was not found.
+        """
+        found, _index = self._side_step(side, step)
+        frame = self._thigh_frame(found)
+        image, scale = self._picture(frame, chosen=False)
+        # Cropped to the person and enlarged, so the angle is easy to see.
+        points = np.array([self.table[n][frame] for n in LANDMARK_NAMES]) * scale
+        points = points[np.isfinite(points).all(axis=1)]
+        low, high = points.min(axis=0), points.max(axis=0)
+        margin = 0.25 * max(high[1] - low[1], 1.0)
+        left, top = max(0.0, low[0] - margin), max(0.0, low[1] - margin)
+        right, bottom = min(image.width, high[0] + margin), min(image.height, high[1] + margin)
+        image = image.crop((int(left), int(top), int(math.ceil(right)), int(math.ceil(bottom))))
+        zoom = THIGH_PICTURE_HEIGHT_PX / image.height
+        image = image.resize((max(1, round(image.width * zoom)), THIGH_PICTURE_HEIGHT_PX),
+                             Image.Resampling.LANCZOS)
+        origin = np.array([int(left), int(top)], dtype=float)
+        draw = ImageDraw.Draw(image)
+        hip = (self.table[f"{found.side}_hip"][frame] * scale - origin) * zoom
+        knee = (self.table[f"{found.side}_knee"][frame] * scale - origin) * zoom
+        length = float(np.hypot(*(knee - hip)))
+        for t in np.arange(0.0, 1.0, 0.1):  # the vertical, dashed
+            draw.line([(hip[0], hip[1] + t * length), (hip[0], hip[1] + (t + 0.05) * length)],
+                      fill=COLOURS["trunk"], width=2)
+        draw.line([tuple(hip), tuple(knee)], fill=COLOURS[found.side], width=6)
+        down = 90.0  # PIL angles: degrees clockwise from +x, y down
+        thigh = math.degrees(math.atan2(knee[1] - hip[1], knee[0] - hip[0]))
+        start, end = sorted((down, thigh))
+        radius = 0.6 * length
+        draw.arc([hip[0] - radius, hip[1] - radius, hip[0] + radius, hip[1] + radius], start, end,
+                 fill=COLOURS["angle"], width=4)
+        label = f"{found.thigh_extension_at_toe_off_deg:.0f} deg"
+        width = draw.textlength(label, font_size=16)
+        away = -1.0 if knee[0] >= hip[0] else 1.0  # the label on the other side of the vertical
+        at = (hip[0] + (8 if away > 0 else -8 - width), hip[1] + 0.5 * radius)
+        box = draw.textbbox(at, label, font_size=16)
+        draw.rectangle([box[0] - 3, box[1] - 2, box[2] + 3, box[3] + 2], fill=(255, 255, 255))
+        draw.text(at, label, fill=(0, 0, 0), font_size=16)
+        image.info["alt"] = self.thigh_angle_alt(side, step)
+        return image
+
+    def show_thigh_angle(self, side: str = "left", step: int = 0) -> None:
+        """Display :meth:`thigh_angle_picture` with its alt text and a caption (works without a browser)."""
+        from IPython.display import display
+
+        picture = self.thigh_angle_picture(side, step)
+        display(ThighAnglePicture(picture))
 
     # -- view ----------------------------------------------------------------------------
-    def _picture(self) -> Image.Image:
+    def _picture(self, k: int | None = None, *, chosen: bool = True) -> tuple[Image.Image, float]:
+        """Frame ``k`` (default: the current one) with the marks drawn (and a square round the
+        ``chosen`` joint's), and its pixels per clip pixel."""
+        k = self.frame if k is None else k
         if self.cache is not None:
-            image = Image.open(io.BytesIO(self.cache[self.frame])).convert("RGB")
+            image = Image.open(io.BytesIO(self.cache[k])).convert("RGB")
             scale = image.size[0] / self.size[0]
         else:
-            width = 640
-            scale = width / self.size[0]
-            image = Image.new("RGB", (width, int(round(self.size[1] * scale))), (245, 245, 245))
+            scale = PICTURE_WIDTH_PX / self.size[0]
+            image = Image.new("RGB", (PICTURE_WIDTH_PX, int(round(self.size[1] * scale))), (245, 245, 245))
         draw = ImageDraw.Draw(image)
-        k = self.frame
         for side in SIDES:
             chain = [self.table[f"{side}_{j}"][k] * scale for j in ("shoulder", "hip", "knee", "ankle", "heel", "toe")]
             for a, b in zip(chain, chain[1:]):
@@ -182,10 +499,10 @@ class StrideAnalyzer:
             for p in chain:
                 if np.isfinite(p).all():
                     draw.ellipse([p[0] - 4, p[1] - 4, p[0] + 4, p[1] + 4], outline=COLOURS[side], width=2)
-        chosen = self.table[self.controls["joint"].value][k] * scale
-        if np.isfinite(chosen).all():
-            draw.rectangle([chosen[0] - 7, chosen[1] - 7, chosen[0] + 7, chosen[1] + 7], outline=(0, 0, 0), width=2)
-        return image
+        point = self.table[self.controls["joint"].value][k] * scale
+        if chosen and np.isfinite(point).all():
+            draw.rectangle([point[0] - 7, point[1] - 7, point[0] + 7, point[1] + 7], outline=(0, 0, 0), width=2)
+        return image, scale
 
     def marked_count(self) -> int:
         return int(sum(np.isfinite(self.table[n][self.frame]).all() for n in LANDMARK_NAMES))
@@ -219,10 +536,34 @@ class StrideAnalyzer:
         lines.append(f"Smallest detectable differences: {smallest}.")
         return "\n".join(lines)
 
+    def _say(self, message: str) -> None:
+        self.message = message
+        self.refresh()
+
+    def _changed(self) -> None:
+        """The marks changed: the next report() measures again."""
+        self._version += 1
+
+    @contextmanager
+    def _hold(self):
+        """No refresh while several things change (nests); the caller refreshes once after."""
+        self._holds += 1
+        try:
+            yield
+        finally:
+            self._holds -= 1
+
     def refresh(self) -> None:
+        if self._holds:
+            return
+        picture, self._scale = self._picture()
         buffer = io.BytesIO()
-        picture = self._picture()
-        picture.save(buffer, format="PNG")
+        if self.cache is not None:  # a video frame: JPEG, as cached (a PNG of a photo is slow and large)
+            picture.save(buffer, format="JPEG", quality=85)
+            self._image.mime = "image/jpeg"
+        else:
+            picture.save(buffer, format="PNG", compress_level=1)
+            self._image.mime = "image/png"
         self._image.png = buffer.getvalue()
         self._image.alt = self.alt_text()
         self._image.width_px, self._image.height_px = picture.size
@@ -230,15 +571,61 @@ class StrideAnalyzer:
         self._summary.value = ('<div role="status" aria-live="polite">'
                                + "<br>".join(html.escape(s) for s in self.summary().split("\n")) + "</div>")
 
+    def _extra_widgets(self) -> list[W.Widget]:
+        """The focusable widgets after the controls, in the order Tab reaches them."""
+        return [*self._mark_buttons, *self._tag_buttons, self._upload, *self._load_buttons, *self._result_buttons]
+
+    @property
     def widget(self) -> W.Widget:
-        return W.VBox([W.HTML(f'<h3 class="explorer-title">{self.title}</h3>'), self.controls["frame"],
-                       self.controls["joint"], W.HBox(self._buttons[:4]), W.HBox(self._buttons[4:]),
-                       self._image, self._summary])
+        """Title; the controls and marking buttons beside the picture; loading; results; text twin; explorer."""
+        if self._widget is None:
+            wrap = dict(display="flex", flex_flow="row wrap", grid_gap="4px 4px", width="auto")
+            column = W.VBox([*self.controls.values(),
+                             W.Box(self._mark_buttons, layout=W.Layout(**wrap)),
+                             W.Box(self._tag_buttons, layout=W.Layout(**wrap))],
+                            layout=W.Layout(flex="0 1 270px", min_width="220px", max_width="100%"))
+            row = W.Box([column, self._image], layout=W.Layout(display="flex", flex_flow="row wrap",
+                                                                align_items="flex-start", grid_gap="8px 8px",
+                                                                width="auto"))
+            loading = W.Box([self._upload, *self._load_buttons],
+                            layout=W.Layout(**wrap, align_items="flex-end"))
+            self._widget = W.VBox([
+                W.HTML(f'<h3 class="explorer-title">{html.escape(self.title)}</h3>'
+                       f"<p>{html.escape(PRIVACY_NOTE)}</p>"),
+                row, loading, W.Box(self._result_buttons, layout=W.Layout(**wrap)),
+                self._summary, self._below]).add_class("course-explorer")
+        return self._widget
 
     def show(self) -> None:
         from IPython.display import display
 
-        display(self.widget())
+        display(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return self.widget()._repr_mimebundle_(include=include, exclude=exclude)
+        """The live widget, plus the picture with alt text and the text twin where widgets can't render."""
+        bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
+        kind = self._image.mime
+        data = base64.b64encode(self._image.png).decode("ascii")
+        bundle["text/html"] = (f'<figure><img src="data:{kind};base64,{data}" '
+                               f'alt="{html.escape(self.alt_text(), quote=True)}"/>'
+                               f"<figcaption>{html.escape(self.summary())}</figcaption></figure>")
+        bundle["text/plain"] = self.summary()
+        return bundle
+
+
+class ThighAnglePicture:
+    """A thigh-angle picture for display: the image with its alt text, the alt text as caption."""
+
+    def __init__(self, picture: Image.Image):
+        self.picture = picture
+        self.alt = picture.info.get("alt", "")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        buffer = io.BytesIO()
+        self.picture.save(buffer, format="PNG")
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        return {"text/html": (f'<figure><img src="data:image/png;base64,{data}" '
+                              f'width="{self.picture.width}" height="{self.picture.height}" '
+                              f'alt="{html.escape(self.alt, quote=True)}" style="max-width:100%;height:auto"/>'
+                              f"<figcaption>{html.escape(self.alt)}</figcaption></figure>"),
+                "image/png": data, "text/plain": self.alt}

@@ -6,6 +6,15 @@ Thomas test explorer starts from. The test says little about the hip extension a
 stride uses (Schache, Blanch & Murphy 2000, Br J Sports Med 34:279; moderate), so
 the profile stores it for the learner's own reference and never feeds it to the model.
 
+It may also keep a stride measured on video in lesson 07 (``stride_*`` fields, see
+``STRIDE_FIELDS``): thigh extension at toe-off, contact time and steps per side, cadence,
+the smallest detectable difference of each, the gait and the frame rate. They are
+written by :func:`widgets.explorers.from_stride.save_stride_to_profile`, shown by
+``stride_summary()`` and the form, and never fed to the model either: only
+``explore_my_stride`` starts an explorer from a measurement, saying so. All are optional
+(None), so files written before they existed load unchanged and the format version stays 1
+(an older copy of the course reading a newer file ignores them with a warning).
+
 This module is the pure part: the dataclass, pace parsing and the file store. It
 imports only the standard library, ``jupyter_core`` (for the config folder) and the
 model layer, so ``load_profile`` never pulls in ipywidgets or matplotlib. The form is
@@ -58,7 +67,7 @@ from ..model.thomas import (
     PELVIS_ANSWERS,
     THIGH_ANGLE_LIMITS_DEG,
 )
-from ..model.validation import number_in_range
+from ..model.validation import number_in_range, one_of, whole_number_in_range
 
 __all__ = [
     "ENV_VAR", "FORMAT_VERSION", "MAX_FILE_BYTES", "ProfileLoad", "ProfileStorageError", "RunnerProfile",
@@ -74,6 +83,27 @@ MAX_FILE_BYTES = 64 * 1024
 _PACE = re.compile(r"^\s*(\d{1,2})\s*:\s*([0-5]\d)\s*$")
 _NUMBER_FIELDS = ("height_m", "mass_kg", "speed_m_s")
 _THOMAS_ANGLE_FIELDS = ("thomas_thigh_angle_deg", "thomas_knee_flexion_deg")
+#: The measured stride's fields: name -> (low, high, unit). Ranges are what a clip can
+#: plausibly give (a hand-edited file outside them is refused field by field), not norms.
+STRIDE_FIELDS: dict[str, tuple[float, float, str]] = {
+    "stride_thigh_extension_left_deg": (-90.0, 90.0, "deg"),
+    "stride_thigh_extension_right_deg": (-90.0, 90.0, "deg"),
+    "stride_thigh_extension_left_sd_deg": (0.0, 90.0, "deg"),
+    "stride_thigh_extension_right_sd_deg": (0.0, 90.0, "deg"),
+    "stride_thigh_extension_sdd_deg": (0.0, 90.0, "deg"),
+    "stride_contact_time_left_s": (0.0, 5.0, "s"),
+    "stride_contact_time_right_s": (0.0, 5.0, "s"),
+    "stride_contact_time_sdd_s": (0.0, 1.0, "s"),
+    "stride_steps_left": (0, 100_000, "steps"),
+    "stride_steps_right": (0, 100_000, "steps"),
+    "stride_cadence_steps_min": (20.0, 400.0, "steps/min"),
+    "stride_cadence_sdd_steps_min": (0.0, 400.0, "steps/min"),
+    "stride_fps": (5.0, 1000.0, "frames/s"),
+}
+#: Whole-number stride fields (counts).
+_STRIDE_COUNTS = ("stride_steps_left", "stride_steps_right")
+#: What the stride_gait field may say (the analysis's two answers).
+STRIDE_GAITS = ("walking", "running")
 
 
 def _limits(name: str) -> tuple[float, float, str]:
@@ -124,6 +154,20 @@ class RunnerProfile:
     thomas_thigh_angle_deg: Optional[float] = None
     thomas_knee_flexion_deg: Optional[float] = None
     thomas_pelvis_moved: Optional[str] = None
+    stride_thigh_extension_left_deg: Optional[float] = None
+    stride_thigh_extension_right_deg: Optional[float] = None
+    stride_thigh_extension_left_sd_deg: Optional[float] = None
+    stride_thigh_extension_right_sd_deg: Optional[float] = None
+    stride_thigh_extension_sdd_deg: Optional[float] = None
+    stride_contact_time_left_s: Optional[float] = None
+    stride_contact_time_right_s: Optional[float] = None
+    stride_contact_time_sdd_s: Optional[float] = None
+    stride_steps_left: Optional[int] = None
+    stride_steps_right: Optional[int] = None
+    stride_cadence_steps_min: Optional[float] = None
+    stride_cadence_sdd_steps_min: Optional[float] = None
+    stride_fps: Optional[float] = None
+    stride_gait: Optional[str] = None
 
     def __post_init__(self) -> None:
         for name in _NUMBER_FIELDS:
@@ -136,6 +180,16 @@ class RunnerProfile:
         if answer is not None and not (isinstance(answer, str) and answer in PELVIS_ANSWERS):
             raise ValueError(f"thomas_pelvis_moved={answer!r} is not one of "
                              f"{', '.join(map(repr, PELVIS_ANSWERS))} (or None)")
+        for name, (low, high, unit) in STRIDE_FIELDS.items():
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if name in _STRIDE_COUNTS:
+                object.__setattr__(self, name, whole_number_in_range(name, value, int(low), int(high), unit))
+            else:
+                object.__setattr__(self, name, number_in_range(name, value, low, high, unit))
+        if self.stride_gait is not None:
+            one_of("stride_gait", self.stride_gait, STRIDE_GAITS)
 
     @classmethod
     def from_pace(cls, height_m: float, mass_kg: float, pace_min_per_km: str, **thomas: Any) -> "RunnerProfile":
@@ -154,6 +208,50 @@ class RunnerProfile:
     @property
     def has_thomas_test(self) -> bool:
         return self.thomas_thigh_angle_deg is not None
+
+    @property
+    def has_stride(self) -> bool:
+        """Whether a stride measured on video is stored (lesson 07)."""
+        return any(getattr(self, name) is not None for name in (*STRIDE_FIELDS, "stride_gait"))
+
+    def stride_fields(self) -> dict[str, Any]:
+        """The ``stride_*`` fields and their values (None where not measured), to carry over on a save."""
+        return {name: getattr(self, name) for name in (*STRIDE_FIELDS, "stride_gait")}
+
+    def stride_summary(self) -> str:
+        """The measured stride in one or two sentences, each number with its smallest detectable difference."""
+        if not self.has_stride:
+            return "No measured stride saved yet (lesson 07 saves one from a video)."
+        parts = []
+        how = [text for text in (self.stride_gait, None if self.stride_fps is None else f"{self.stride_fps:g} fps")
+               if text]
+        gait = f" ({', '.join(how)})" if how else ""
+        sdd = self.stride_thigh_extension_sdd_deg
+        sdd_text = f" (smallest real change {sdd:g} deg)" if sdd is not None else ""
+        sides = []
+        for side in ("left", "right"):
+            mean = getattr(self, f"stride_thigh_extension_{side}_deg")
+            if mean is None:
+                continue
+            spread = getattr(self, f"stride_thigh_extension_{side}_sd_deg")
+            steps = getattr(self, f"stride_steps_{side}")
+            extra = ", ".join(x for x in (f"spread {spread:.1f}" if spread is not None else "",
+                                          f"{steps} steps" if steps is not None else "") if x)
+            sides.append(f"{side} {mean:.0f} deg" + (f" ({extra})" if extra else ""))
+        if sides:
+            parts.append(f"thigh extension at toe-off {', '.join(sides)}{sdd_text}")
+        if self.stride_cadence_steps_min is not None:
+            c_sdd = self.stride_cadence_sdd_steps_min
+            parts.append(f"cadence {self.stride_cadence_steps_min:.0f} steps/min"
+                         + (f" (+/- {c_sdd:.1f})" if c_sdd is not None else ""))
+        contacts = [f"{side} {1000 * getattr(self, f'stride_contact_time_{side}_s'):.0f} ms"
+                    for side in ("left", "right") if getattr(self, f"stride_contact_time_{side}_s") is not None]
+        if contacts:
+            t_sdd = self.stride_contact_time_sdd_s
+            parts.append(f"contact time {', '.join(contacts)}"
+                         + (f" (+/- {1000 * t_sdd:.0f} ms)" if t_sdd is not None else ""))
+        return (f"Measured stride{gait}: {'; '.join(parts)}. Thigh extension is hip extension plus "
+                f"pelvic tilt; the video cannot split them.")
 
     def model_inputs(self) -> dict[str, float]:
         """The inputs of ``widgets.mechanics.push_off`` this profile sets."""
@@ -260,13 +358,17 @@ def _is_json_number(value: Any) -> bool:
 
 def _field_problem(name: str, value: Any) -> Optional[str]:
     """Why ``value`` cannot be the field ``name``, or None if it can (types are checked strictly)."""
-    optional = name.startswith("thomas_")
+    optional = name.startswith(("thomas_", "stride_"))
     if value is None and optional:
         return None
     if name == "thomas_pelvis_moved":
         if isinstance(value, str) and value in PELVIS_ANSWERS:
             return None
         return f"thomas_pelvis_moved={_SHORT.repr(value)} is not one of {', '.join(map(repr, PELVIS_ANSWERS))}"
+    if name == "stride_gait":
+        if isinstance(value, str) and value in STRIDE_GAITS:
+            return None
+        return f"stride_gait={_SHORT.repr(value)} is not one of {', '.join(map(repr, STRIDE_GAITS))}"
     if not _is_json_number(value):
         return f"{name}={_SHORT.repr(value)} is not a number"
     if isinstance(value, int) and not -_HUGE < value < _HUGE:  # float() would overflow
@@ -370,7 +472,10 @@ def save_profile(profile: RunnerProfile) -> Path:
     if not isinstance(profile, RunnerProfile):
         raise TypeError(f"profile={profile!r} is not a RunnerProfile")
     path = profile_path()
-    text = json.dumps({"version": FORMAT_VERSION, **asdict(profile)}, indent=2) + "\n"
+    # A stride not measured is left out, so a file without one reads the same in older copies.
+    data = {name: value for name, value in asdict(profile).items()
+            if value is not None or not name.startswith("stride_")}
+    text = json.dumps({"version": FORMAT_VERSION, **data}, indent=2) + "\n"
     temporary: Optional[str] = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

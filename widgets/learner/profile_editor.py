@@ -5,6 +5,9 @@ this module adds the ipywidgets form on top. Every outcome shows in the form's s
 line, which is also the form's text twin (``summary()``): the saved numbers, a warning
 about a bad saved file, or "Not saved: <reason>" / "Not reset: <reason>" when the entry
 is invalid or the file cannot be written or deleted (the previous file is then kept).
+Under it, read-only, the stride measured on video in lesson 07 (if one was saved): the
+form shows it and its text twin says it, but the form does not edit it, and a Save
+keeps it (it comes from a clip, not from typing).
 
     ProfileEditor()                  # the form, as the last line of a cell
 """
@@ -76,11 +79,13 @@ class ProfileEditor:
         self.reset_button = W.Button(description="Reset", tooltip="Delete the saved profile and use the defaults",
                                      icon="undo")
         self.status = W.HTML()
+        self.measured = W.HTML().add_class("profile-measured-stride")
         self.save_button.on_click(lambda _: self.save())
         self.reset_button.on_click(lambda _: self.reset())
         self._show(self.profile)
         self._say(self.warning or self.profile.summary(), is_warning=self.warning is not None)
-        self.widget = W.VBox([*self.controls.values(), W.HBox([self.save_button, self.reset_button]), self.status])
+        self.widget = W.VBox([*self.controls.values(), W.HBox([self.save_button, self.reset_button]), self.status,
+                              self.measured])
 
     def _show(self, profile: RunnerProfile) -> None:
         c = self.controls
@@ -91,6 +96,11 @@ class ProfileEditor:
             value = getattr(profile, name)
             c[name].value = "" if value is None else f"{value:g}"
         c["thomas_pelvis_moved"].value = profile.thomas_pelvis_moved
+        self._show_measured(profile)
+
+    def _show_measured(self, profile: RunnerProfile) -> None:
+        self._measured_text = profile.stride_summary()
+        self.measured.value = f"<p>{html.escape(self._measured_text)}</p>"
 
     def _say(self, text: str, is_warning: bool = False) -> None:
         # A problem is announced at once (role="alert"); a normal result politely (role="status").
@@ -102,18 +112,20 @@ class ProfileEditor:
         c = self.controls
         optional = {name: _optional_number(name, c[name].value) for name in _OPTIONAL_ANGLES}
         return RunnerProfile.from_pace(c["height_m"].value, c["mass_kg"].value, c["pace"].value,
-                                       thomas_pelvis_moved=c["thomas_pelvis_moved"].value, **optional)
+                                       thomas_pelvis_moved=c["thomas_pelvis_moved"].value, **optional,
+                                       **load_profile().profile.stride_fields())
 
     def save(self) -> Optional[RunnerProfile]:
         """Validate the form and save it. A bad entry or a failed write is reported in the form
         ("Not saved: <reason>"), and the previous file is kept; returns None then."""
         try:
-            profile = self._entered()
+            profile = self._entered()  # keeps the stride on disk, saved since the form opened too
             path = save_profile(profile)
         except (ValueError, ProfileStorageError) as exc:
             self._say(f"Not saved: {exc}", is_warning=True)
             return None
         self.profile, self.warning = profile, None
+        self._show_measured(profile)
         self._say(f"Saved to {path}. {profile.summary()} Explorers you open from now on start here.")
         return profile
 
@@ -131,8 +143,9 @@ class ProfileEditor:
         return profile
 
     def summary(self) -> str:
-        """The text twin: the message the form shows now (profile, warning or error)."""
-        return self._status_text
+        """The text twin: the message the form shows now (profile, warning or error), then the
+        measured stride (or that none is saved)."""
+        return f"{self._status_text} {self._measured_text}"
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
         widget_repr = getattr(self.widget, "_repr_mimebundle_", None)

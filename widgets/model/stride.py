@@ -27,6 +27,9 @@ Sports2D uses: points, then events, then angles):
 4. **Summary.** Means and spread over each side's steps, cadence from the intervals
    between alternate feet's contacts, walking or running from whether the feet are ever
    both off the ground, and a warning below 7 steps per side.
+5. **To the model.** :func:`hip_extension_from_thigh_deg` turns a thigh angle into hip
+   extension for an assumed anterior tilt (thigh = hip extension + tilt), the only way
+   from the camera's number to the teaching model's input.
 
 Measurement error (``SMALLEST_DETECTABLE``): Dingenen et al. 2018 (Phys Ther Sport 33:40;
 21 runners filmed twice a week apart) found smallest detectable differences of 1.3-4.8 deg
@@ -46,7 +49,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from .validation import number_in_range
+from .validation import array_in_range, broadcast_shapes, number_in_range
 
 SIDES = ("left", "right")
 JOINTS = ("shoulder", "hip", "knee", "ankle", "heel", "toe")
@@ -583,3 +586,47 @@ def _double_support(contacts: Mapping) -> bool:
             if a[0] <= b[1] and b[0] <= a[1]:
                 overlaps += 1
     return overlaps >= max(1, (len(left) + len(right)) // 3)
+
+
+# ---------------------------------------------------------------------------
+# From the camera's angle to the model's: the tilt confound
+
+#: Thigh angles a side view can report: behind (+) or ahead of (-) vertical, never past horizontal (deg).
+THIGH_EXTENSION_RANGE_DEG = (-90.0, 90.0)
+#: Anterior (+) or posterior (-) pelvic tilt the conversion accepts (deg): wider than any pelvis
+#: at toe-off (about 7-10 deg anterior in running, Hamner & Delp 2013) so a learner may try extremes.
+ANTERIOR_TILT_RANGE_DEG = (-30.0, 45.0)
+
+
+def hip_extension_from_thigh_deg(thigh_extension_deg, anterior_tilt_deg):
+    """Hip extension (deg) given the thigh's angle behind vertical and an anterior pelvic tilt.
+
+    Why this exists: a side-view camera measures the thigh against the vertical, but hip
+    extension is the thigh against the pelvis. When the pelvis tilts forward by ``tau``
+    the thigh swings back by the same angle without any extension at the hip, so
+    ``thigh = hip extension + tau`` and ``hip extension = thigh - tau`` (plane geometry;
+    strong). The camera cannot see ``tau`` without pelvic landmarks (ASIS and PSIS), so
+    every hip extension read off a clip rests on an assumed tilt; call this once per
+    assumption to show how much the answer depends on it.
+
+    Parameters
+    ----------
+    thigh_extension_deg : number or array, -90..90 deg (behind vertical positive).
+    anterior_tilt_deg : number or array, -30..45 deg (forward positive); broadcast
+        against ``thigh_extension_deg``.
+
+    Returns
+    -------
+    float for scalar inputs, else a numpy array of the broadcast shape.
+
+    Raises
+    ------
+    ValueError
+        Naming the parameter, its value and the allowed range (NaN, infinities, values
+        outside the range, non-numbers), or both shapes when they cannot broadcast.
+    """
+    thigh = array_in_range("thigh_extension_deg", thigh_extension_deg, *THIGH_EXTENSION_RANGE_DEG, "deg")
+    tilt = array_in_range("anterior_tilt_deg", anterior_tilt_deg, *ANTERIOR_TILT_RANGE_DEG, "deg")
+    broadcast_shapes({"thigh_extension_deg": thigh, "anterior_tilt_deg": tilt})
+    hip = thigh - tilt
+    return float(hip) if hip.ndim == 0 else hip
