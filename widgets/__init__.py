@@ -21,6 +21,8 @@ _LAZY = {
     "ProfileEditor": "learner.profile_editor",
     "analyse_video": "video.analysis",
     "analyse_landmarks": "model.stride",
+    "explore_my_stride": "explorers.from_stride",
+    "save_stride_to_profile": "explorers.from_stride",
 }
 
 __all__ = sorted(_LAZY)

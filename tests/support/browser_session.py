@@ -127,6 +127,16 @@ def isolated_jupyter_env(home_dir: Path) -> dict[str, str]:
     # No runner profile (the file is never written): explorers start from the model's defaults,
     # so a test can compute what the page must show.
     env["RUNNING_COURSE_PROFILE"] = str(home_dir / "runner-profile.json")
+    # A cache of its own (clips a test uploads land there, never in the developer's), holding a
+    # copy of the demo clip where one was already fetched, so no test fetches it again.
+    cache = home_dir / "cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    env["RUNNING_COURSE_CACHE"] = str(cache)
+    from widgets.video import demo
+
+    fetched = demo.cache_dir() / "sports2d-demo.mp4"
+    if fetched.is_file() and not (cache / fetched.name).exists():
+        shutil.copyfile(fetched, cache / fetched.name)
     return env
 
 

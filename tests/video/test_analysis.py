@@ -2,7 +2,7 @@
 
 import pytest
 
-from widgets.video import analysis
+from widgets.video import analysis, demo
 
 
 def test_a_missing_file_raises_file_not_found_naming_it(tmp_path):
@@ -29,7 +29,7 @@ def test_manual_without_saved_marks_says_what_to_do(demo_clip):
 
 
 #: The walker crosses the lower half of the picture from frame 60 to 195 (someone else is on the box).
-WALKER = {"region": (0.0, 0.45, 1.0, 1.0), "frames": (60, 196)}
+WALKER = {"region": demo.WALKER_REGION, "frames": demo.WALKER_FRAMES}
 
 
 @pytest.fixture(scope="session")

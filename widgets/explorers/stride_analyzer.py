@@ -228,9 +228,14 @@ class StrideAnalyzer:
             return
         self._say(self.message + f" It is stored only in {clips_dir()}.")
 
-    def find_joints(self) -> bool:
-        """Fill every frame's marks by pose estimation (the ``pose`` extra); False with a message otherwise."""
-        from ..video import pose
+    def find_joints(self, *, region=None, frames=None) -> bool:
+        """Fill the marks by pose estimation (the ``pose`` extra); False with a message otherwise.
+
+        ``region`` (left, top, right, bottom shares of the picture) and ``frames`` (start, stop)
+        limit the search, as for :func:`widgets.video.analysis.analyse_video`; on the demo clip
+        they default to where its walker is (someone else stands on the box).
+        """
+        from ..video import demo, pose
 
         if not pose.pose_available():
             self._say("Pose estimation is not installed here, so the joints cannot be found automatically. "
@@ -243,18 +248,25 @@ class StrideAnalyzer:
         from ..video.analysis import MIN_PERSON_SHARE, pose_landmarks
 
         self._say(f"Finding the joints in {self.frames} frames (this takes a while: the kernel is busy)...")
+        if region is None and frames is None and demo.is_demo_clip(self.path):
+            region, frames = demo.WALKER_REGION, demo.WALKER_FRAMES
         try:
-            table, _info, with_person = pose_landmarks(self.path)
+            found, _info, with_person = pose_landmarks(self.path, region=region, frames=frames)
         except (ValueError, OSError) as error:
             self._say(f"Pose estimation failed ({error}); mark the joints by hand.")
             return False
-        if with_person < max(2, MIN_PERSON_SHARE * self.frames):
-            self._say(f"A person was found in only {with_person} of {self.frames} frames: film the whole body "
+        searched = len(next(iter(found.values())))
+        if with_person < max(2, MIN_PERSON_SHARE * searched):
+            self._say(f"A person was found in only {with_person} of {searched} frames: film the whole body "
                       "side-on, or mark the joints by hand.")
             return False
-        self.table = {n: np.asarray(table[n], dtype=float) for n in LANDMARK_NAMES}
+        first = int(frames[0]) if frames is not None else 0
+        table = {n: np.full((self.frames, 2), np.nan) for n in LANDMARK_NAMES}
+        for n in LANDMARK_NAMES:
+            table[n][first:first + searched] = np.asarray(found[n], dtype=float)
+        self.table = table
         self._changed()
-        self._say(f"Joints found by pose estimation in {with_person} of {self.frames} frames; check them "
+        self._say(f"Joints found by pose estimation in {with_person} of {searched} frames; check them "
                   "frame by frame and correct any by hand.")
         return True
 

@@ -21,6 +21,11 @@ MEMBER = "Sports2D/Demo/demo.mp4"
 SHA256 = "d9a66417185647b112304b57093f0c180f37a768e6a14daca75ca541f3b78039"
 ATTRIBUTION = ("Demo clip: Sports2D by David Pagnon (github.com/davidpagnon/Sports2D), "
                "BSD-3-Clause licence; fetched from its PyPI wheel, not redistributed.")
+#: Where and when the walker is in the clip (shares of the frame: left, top, right, bottom; frame
+#: numbers: start, stop). Someone else stands on the box in the upper part of the picture, and pose
+#: estimation over the whole frame may follow them instead.
+WALKER_REGION = (0.0, 0.45, 1.0, 1.0)
+WALKER_FRAMES = (60, 196)
 
 
 def cache_dir() -> Path:
@@ -31,6 +36,14 @@ def cache_dir() -> Path:
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def is_demo_clip(path) -> bool:
+    """Whether ``path`` is the demo clip kept in the cache (so its walker's region applies)."""
+    try:
+        return Path(path).resolve() == (cache_dir() / "sports2d-demo.mp4").resolve()
+    except OSError:
+        return False
 
 
 def demo_clip_path() -> Path:
