@@ -76,7 +76,8 @@ c.Authenticator.admin_users = set(INSTRUCTORS)
 c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
 c.Spawner.cmd = [os.path.join(sys.prefix, "bin", "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
-# A server is ready in 5-7.5 s on an idle 2-core machine; allow for a busy one.
+# A server is ready in 5-7.5 s on an idle 2-core machine and costs about 3 CPU s to start: 32 asked
+# for at once all answered within 70 s there, 64 exceeded 120 s (benchmarks/hub_scale.py).
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 90
 c.Spawner.environment = {"RUNNING_COURSE_EXCHANGE": EXCHANGE}

@@ -20,8 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from hub.conftest import run
+from support.hub_machine import run
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow, pytest.mark.timeout(900)]
 
@@ -40,22 +39,21 @@ for cell in nb.cells:
         cell.source = answers[grade_id]
 nbformat.write(nb, path)
 """
-GRADE_SCRIPT = """
+GRADE_SCRIPT = f"""
 import sys
 from nbgrader.api import Gradebook
 student, score = sys.argv[1], float(sys.argv[2])
 with Gradebook("sqlite:///gradebook.db") as gradebook:
-    grade = gradebook.find_grade({written!r}, {notebook!r}, {assignment!r}, student)
+    grade = gradebook.find_grade({WRITTEN!r}, {ASSIGNMENT!r}, {ASSIGNMENT!r}, student)
     assert grade.needs_manual_grade, "the written answer should wait for the instructor"
     grade.manual_score = score
     gradebook.db.commit()
-""".format(written=WRITTEN, notebook=ASSIGNMENT, assignment=ASSIGNMENT)
+"""
 
 
 def _answers(only: set[str] | None = None) -> dict[str, str]:
     """grade id -> the instructor's solution without markers (code answers), a student's text (written)."""
     import nbformat
-
     from grading.course_factory import source_path
     from grading.fixtures.submissions import without_solution_markers
 
@@ -103,7 +101,7 @@ def servers(hub):
     time.sleep(3)  # let the servers settle before measuring an idle one
     rss = {}
     for name in [hub.instructor, *hub.students]:
-        out = subprocess.run(["ps", "-U", name, "-o", "rss="], capture_output=True, text=True).stdout
+        out = subprocess.run(["ps", "-U", name, "-o", "rss="], check=False, capture_output=True, text=True).stdout
         rss[name] = round(sum(int(value) for value in out.split()) / 1024)  # all the user runs: the server
     hub.measurements["idle server RSS (MiB)"] = rss
     return hub
