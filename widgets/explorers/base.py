@@ -48,6 +48,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
+from ..bundle import img_html, widget_bundle
 from ..learner.profile import load_profile
 from ..model.mechanics import PARAMETERS, checked_parameter
 from ..model.validation import number_in_range, one_of, whole_number_in_range
@@ -257,18 +258,13 @@ class Explorer:
         return base64.b64encode(self.surface.png).decode("ascii")
 
     def _static_html(self) -> str:
-        return (f'<figure><img src="data:image/png;base64,{self.png_base64()}" '
-                f'width="{self.surface.width_px}" height="{self.surface.height_px}" '
-                f'alt="{html.escape(self.alt_text(), quote=True)}"/>'
-                f"<figcaption>{html.escape(self.summary())}</figcaption></figure>")
+        return img_html(self.surface.png, self.alt_text(), caption=self.summary(),
+                        width_px=self.surface.width_px, height_px=self.surface.height_px)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         """The live widget, plus the same image and the text twin where widgets can't render."""
-        bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
-        bundle["text/html"] = self._static_html()
-        bundle["image/png"] = self.png_base64()
-        bundle["text/plain"] = self.summary()
-        return bundle
+        return widget_bundle(self.widget, plain=self.summary(), html_text=self._static_html(),
+                             png=self.surface.png, include=include, exclude=exclude)
 
     # -- internals -----------------------------------------------------------------
     def _prepare_blitting(self) -> list[Artist]:

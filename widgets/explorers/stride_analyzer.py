@@ -33,7 +33,6 @@ a stick figure, so every lesson cell runs offline.
 
 from __future__ import annotations
 
-import base64
 import html
 import io
 import math
@@ -46,7 +45,14 @@ import ipywidgets as W
 import numpy as np
 from PIL import Image, ImageDraw
 
-from ..model.stride import LANDMARK_NAMES, SIDES, SMALLEST_DETECTABLE, TOE_OFF_WINDOW_S, analyse_landmarks
+from ..bundle import img_html, widget_bundle
+from ..model.stride import (
+    LANDMARK_NAMES,
+    SIDES,
+    SMALLEST_DETECTABLE,
+    TOE_OFF_WINDOW_S,
+    analyse_landmarks,
+)
 from ..model.validation import number_in_range, one_of, whole_number_in_range
 from ..video import marks as marks_io
 from .controls import Choice, ClipUpload, FigureImage, IntegerSlider
@@ -615,14 +621,8 @@ class StrideAnalyzer:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         """The live widget, plus the picture with alt text and the text twin where widgets can't render."""
-        bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
-        kind = self._image.mime
-        data = base64.b64encode(self._image.png).decode("ascii")
-        bundle["text/html"] = (f'<figure><img src="data:{kind};base64,{data}" '
-                               f'alt="{html.escape(self.alt_text(), quote=True)}"/>'
-                               f"<figcaption>{html.escape(self.summary())}</figcaption></figure>")
-        bundle["text/plain"] = self.summary()
-        return bundle
+        static = img_html(self._image.png, self.alt_text(), mime=self._image.mime, caption=self.summary())
+        return widget_bundle(self.widget, plain=self.summary(), html_text=static, include=include, exclude=exclude)
 
 
 class ThighAnglePicture:
@@ -635,9 +635,6 @@ class ThighAnglePicture:
     def _repr_mimebundle_(self, include=None, exclude=None):
         buffer = io.BytesIO()
         self.picture.save(buffer, format="PNG")
-        data = base64.b64encode(buffer.getvalue()).decode("ascii")
-        return {"text/html": (f'<figure><img src="data:image/png;base64,{data}" '
-                              f'width="{self.picture.width}" height="{self.picture.height}" '
-                              f'alt="{html.escape(self.alt, quote=True)}" style="max-width:100%;height:auto"/>'
-                              f"<figcaption>{html.escape(self.alt)}</figcaption></figure>"),
-                "image/png": data, "text/plain": self.alt}
+        static = img_html(buffer.getvalue(), self.alt, caption=self.alt,
+                          width_px=self.picture.width, height_px=self.picture.height)
+        return widget_bundle(None, plain=self.alt, html_text=static, png=buffer.getvalue())

@@ -20,6 +20,7 @@ from typing import Any, Optional
 
 import ipywidgets as W
 
+from ..bundle import widget_bundle
 from ..model.thomas import PELVIS_ANSWERS
 from .profile import (
     ProfileStorageError,
@@ -148,8 +149,5 @@ class ProfileEditor:
         return f"{self._status_text} {self._measured_text}"
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        widget_repr = getattr(self.widget, "_repr_mimebundle_", None)
-        bundle = dict(widget_repr(**kwargs) or {}) if callable(widget_repr) else {}
-        bundle["text/plain"] = self.summary()
-        bundle["text/markdown"] = f"**Runner profile.** {self.summary()}"
-        return bundle
+        return widget_bundle(self.widget, plain=self.summary(), markdown=f"**Runner profile.** {self.summary()}",
+                             **kwargs)

@@ -44,6 +44,7 @@ from typing import Any, Optional, Union
 import ipywidgets as W
 import mistune
 
+from ..bundle import widget_bundle
 from .questions import Question, find_question, load_bank, load_misconceptions
 
 __all__ = [
@@ -430,12 +431,7 @@ class SelfCheck:
 
 def _bundle(widget: W.Widget, markdown: str, plain: str, **kwargs: Any) -> dict:
     """The widget view plus static HTML and Markdown for front-ends that cannot run widgets."""
-    widget_repr = getattr(widget, "_repr_mimebundle_", None)
-    bundle = dict(widget_repr(**kwargs) or {}) if callable(widget_repr) else {}
-    bundle["text/markdown"] = markdown
-    bundle["text/html"] = _markdown_to_html(markdown)
-    bundle["text/plain"] = plain
-    return bundle
+    return widget_bundle(widget, plain=plain, html_text=_markdown_to_html(markdown), markdown=markdown, **kwargs)
 
 
 class Quiz:
