@@ -179,9 +179,18 @@ def leaks(text: str, secrets: dict[str, set[str]]) -> list[str]:
 
 # --- course folders and nbgrader commands -----------------------------------------------
 
+def _generated(folder: str, names: list[str]) -> set[str]:
+    """What ``copy_course`` leaves out of ``folder``: GENERATED, except that an assignment's own
+    data files (``source/<id>/*.csv``) are course material, not exported grades."""
+    ignored = shutil.ignore_patterns(*GENERATED)(folder, names)
+    if Path(folder).parent.name == "source":
+        ignored = {name for name in ignored if not name.endswith(".csv")}
+    return ignored
+
+
 def copy_course(destination: Path) -> Path:
-    """A fresh course folder: the config and source notebooks, nothing nbgrader generated."""
-    shutil.copytree(COURSE, destination, ignore=shutil.ignore_patterns(*GENERATED))
+    """A fresh course folder: the config, source notebooks and their data files, nothing nbgrader generated."""
+    shutil.copytree(COURSE, destination, ignore=_generated)
     return destination
 
 
