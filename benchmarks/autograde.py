@@ -104,7 +104,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=40)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                        help="the batch entry point's workers (its default: one per core)")
+                        help="the batch entry point's workers (its default: one more than the cores)")
     parser.add_argument("--rounds", type=int, default=1, help="repeat, alternating which command runs first")
     args = parser.parse_args()
 

@@ -8,7 +8,7 @@ Usage (from anywhere; ``--course`` defaults to the current folder)::
 ``autograde`` steps:
 
 1. list the submissions in ``submitted/<student>/<assignment>``;
-2. import nbgrader once, then fork ``--workers`` processes (default: one per core), one shard
+2. import nbgrader once, then fork ``--workers`` processes (default: one more than the cores), one shard
    of students each; a worker loads the course's ``nbgrader_config.py`` once and grades its
    students one after the other through nbgrader's own ``Autograde`` converter (so the
    hardening in the config applies exactly as in ``nbgrader autograde``), with no start-up
@@ -37,8 +37,10 @@ GRADEBOOK_BUSY_RETRIES = 3
 
 
 def default_workers() -> int:
-    """One worker per core: kernels boot ahead of need, so a worker seldom waits for one."""
-    return os.cpu_count() or 1
+    """One worker more than the cores: a worker waits while its kernel runs a cell, and the extra
+    one keeps the cores busy meanwhile (benchmarks/class_scale.py, 200 submissions on 2 cores:
+    2 workers 93.6 s, 3 workers 75.6 s, 4 workers 85.4 s)."""
+    return (os.cpu_count() or 1) + 1
 
 
 def submissions(course_root: Path, assignment: str) -> list[str]:
@@ -160,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("assignment")
     parser.add_argument("--course", default=".", help="the course folder (holds nbgrader_config.py)")
     parser.add_argument("--workers", type=int, default=default_workers(),
-                        help="grading processes (default: one per core)")
+                        help="grading processes (default: one more than the cores)")
     parser.add_argument("--no-force", action="store_true", help="skip submissions already autograded")
     parser.add_argument("--student", action="append", help="grade only this student (repeatable)")
     args = parser.parse_args(argv)

@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
                            description="Grade every submission in submitted/<student>/<assignment> with the "
                                        "course's hardened pipeline (course_grading.batch), then print the report.")
     grade.add_argument("assignment")
-    grade.add_argument("--workers", type=int, default=None, help="grading processes (default: one per core)")
+    grade.add_argument("--workers", type=int, default=None, help="grading processes (default: one more than the cores)")
     grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
     grade.add_argument("--no-force", action="store_true", help="skip submissions already autograded")
 

@@ -11,6 +11,8 @@
   flagged for the instructor;
 - with ``prestart_kernels`` (the batch entry point turns it on) each submission gets a fresh
   kernel that ``kernel_pool`` started while the previous submission ran;
+- with ``fork_kernels`` (on unless ``RUNNING_COURSE_FORK_KERNELS=0``) kernels are forked from a
+  zygote that imported the kernel's modules once (``zygote.py``), sandboxed exactly as launched ones;
 - with ``sandbox`` (``"auto"``, the default) every kernel runs in ``sandbox.py``'s sandbox: its
   own unprivileged uid, no network, the course folder hidden, a private working copy, bounded
   CPU, memory and processes. Where the machine cannot sandbox, ``"auto"`` warns once, loudly,
@@ -31,7 +33,7 @@ from traitlets import Bool, CaselessStrEnum, Integer, List, Unicode
 
 from ..coursedir import course_root
 from ..record.flags import record_from_resources
-from . import kernel_pool, sandbox
+from . import kernel_pool, sandbox, zygote
 
 # error name in a cell's output -> flag code
 _FLAGGED_ERRORS = {
@@ -73,6 +75,13 @@ class ResilientExecute(Execute):
              "or 'off'. The environment variable RUNNING_COURSE_SANDBOX sets the default.",
     ).tag(config=True)
 
+    fork_kernels = Bool(
+        zygote.enabled_by_default(),
+        help="Fork each grading kernel from a zygote that has already imported ipykernel, numpy, matplotlib "
+             "and the course's package (zygote.py), sandboxed the same way, instead of launching a fresh "
+             "Python. The environment variable RUNNING_COURSE_FORK_KERNELS=0 sets the default to the old path.",
+    ).tag(config=True)
+
     sandbox_cpu_seconds = Integer(120, help="CPU seconds a sandboxed kernel may use in all.").tag(config=True)
     sandbox_processes = Integer(64, help="Processes and threads a sandboxed kernel may run at once.").tag(config=True)
     sandbox_file_mib = Integer(64, help="Largest file (MiB) a sandboxed kernel may write.").tag(config=True)
@@ -95,19 +104,24 @@ class ResilientExecute(Execute):
         policy = sandbox.Policy(sandbox.Limits(memory_mib=self.memory_limit_mib, cpu_seconds=self.sandbox_cpu_seconds,
                                                processes=self.sandbox_processes, file_mib=self.sandbox_file_mib),
                                 hidden=list(self.sandbox_hidden_paths))
-        key = (repr(policy), course_root(self))
+        key = (repr(policy), course_root(self), self.fork_kernels)
         if key not in ResilientExecute._manager_classes:
-            ResilientExecute._manager_classes[key] = sandbox.manager_class(policy, course_root(self))
+            ResilientExecute._manager_classes[key] = sandbox.manager_class(policy, course_root(self),
+                                                                           fork=self.fork_kernels)
         return ResilientExecute._manager_classes[key]
 
     def preprocess(self, nb, resources=None, km=None):
         self._flag_resources = resources
         self._pool = None
         manager_class = self.sandbox_manager_class() if km is None else None
+        if manager_class is None and km is None and self.fork_kernels:
+            manager_class = zygote.ForkKernelManager  # unsandboxed, but forked all the same
+            if self.sandbox == "auto":
+                self._record(resources, "unsandboxed", sandbox.available()[1])
+        elif manager_class is None and km is None and self.sandbox == "auto":
+            self._record(resources, "unsandboxed", sandbox.available()[1])
         if manager_class is not None:
             self.kernel_manager_class = manager_class
-        elif km is None and self.sandbox == "auto":
-            self._record(resources, "unsandboxed", sandbox.available()[1])
         if km is None and self.prestart_kernels:
             kernel_name = self.kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
             self._pool = kernel_pool.shared_pool(kernel_name, self.kernel_arguments(), course_root(self),

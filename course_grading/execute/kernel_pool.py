@@ -121,6 +121,8 @@ def close_shared_pools() -> None:
     """Stop every kernel of this process's pools (``multiprocessing`` workers skip atexit)."""
     while _pools:
         _pools.popitem()[1].close()
+    from . import zygote  # the fork server outlives its kernels, not the pools
+    zygote.close_zygotes()
 
 
 atexit.register(close_shared_pools)

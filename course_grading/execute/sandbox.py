@@ -77,6 +77,23 @@ def _present(libc, spec: dict, folder: str) -> None:
 
 
 def _launch(spec_path: str, kernel_argv: list[str]) -> None:
+    env = _enter(spec_path)
+    os.execvpe(kernel_argv[0], kernel_argv, env)
+
+
+#: The only variables of the grader's environment a sandboxed kernel sees: an allow-list, so a
+#: secret there (the gradebook's URL with its password, a hub API token, cloud credentials)
+#: never reaches student code, its outputs or its feedback.
+KERNEL_ENV = frozenset({"PATH", "LANG", "LANGUAGE", "TZ", "TERM", "PYTHONPATH", "PYTHONHASHSEED", "PYTHONIOENCODING",
+                        "PYTHONUNBUFFERED", "PYDEVD_DISABLE_FILE_VALIDATION", "MPLBACKEND", "NBGRADER_EXECUTION",
+                        "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "VIRTUAL_ENV"})
+KERNEL_ENV_PREFIXES = ("LC_", "JPY_")
+
+
+def _enter(spec_path: str) -> dict:
+    """Apply the sandbox to this process (root, inside the namespaces): hide and put back the
+    folders, set the limits, drop to the kernel's uid, change into its folder; return the
+    kernel's environment. ``_launch`` then execs the kernel; ``zygote`` runs it in-process."""
     with open(spec_path) as handle:
         spec = json.load(handle)
     libc = _libc()
@@ -116,12 +133,12 @@ def _launch(spec_path: str, kernel_argv: list[str]) -> None:
     if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(no_new_privs)")
     os.chdir(spec.get("present_at") or work)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "SSH_", "SUDO_"))}
+    env = {k: v for k, v in os.environ.items() if k in KERNEL_ENV or k.startswith(KERNEL_ENV_PREFIXES)}
     scratch = spec["scratch"]
     env.update(HOME=scratch, TMPDIR=scratch, MPLCONFIGDIR=os.path.join(scratch, "matplotlib"),
                IPYTHONDIR=os.path.join(scratch, "ipython"), JUPYTER_RUNTIME_DIR=spec["run"],
                USER="grading-sandbox", LOGNAME="grading-sandbox", PWD=os.getcwd())
-    os.execvpe(kernel_argv[0], kernel_argv, env)
+    return env
 
 
 if __name__ == "__main__" and len(sys.argv) > 2 and sys.argv[1] == "launch":
@@ -334,6 +351,7 @@ class SandboxKernelManager(AsyncKernelManager):
     policy: Policy = Policy()
     course_root: str | None = None
     sandbox: Sandbox | None = None
+    fork: bool = False  # start kernels from the zygote (zygote.py) instead of launching unshare
 
     def _ensure_sandbox(self) -> Sandbox:
         if self.sandbox is None:
@@ -345,7 +363,11 @@ class SandboxKernelManager(AsyncKernelManager):
 
     async def _async_pre_start_kernel(self, **kw):
         self._ensure_sandbox()
-        return await super()._async_pre_start_kernel(**kw)
+        result = await super()._async_pre_start_kernel(**kw)
+        if self.fork:  # the kernel is forked from the zygote, which applies this sandbox itself
+            from . import zygote
+            zygote.use_fork_provisioner(self, self.sandbox.spec)
+        return result
 
     def write_connection_file(self, **kwargs) -> None:
         super().write_connection_file(**kwargs)
@@ -362,6 +384,8 @@ class SandboxKernelManager(AsyncKernelManager):
             sandbox.present_at(folder)
             self._loaded = True
         kw["cwd"] = sandbox.folder
+        if self.fork:
+            return await super()._async_launch_kernel(list(kernel_cmd), **kw)
         return await super()._async_launch_kernel(sandbox.command(list(kernel_cmd)), **kw)
 
     def load_folder(self, folder: str) -> str:
@@ -392,10 +416,12 @@ class SandboxKernelManager(AsyncKernelManager):
             self.sandbox = None
 
 
-def manager_class(policy: Policy, course_root: str | None) -> type[SandboxKernelManager]:
-    """A kernel manager class bound to one policy and course (nbclient makes its own instances)."""
-    return type("CourseSandboxKernelManager", (SandboxKernelManager,),
-                {"policy": policy, "course_root": course_root, "sandbox": None})
+def manager_class(policy: Policy, course_root: str | None, fork: bool = False) -> type[SandboxKernelManager]:
+    """A kernel manager class bound to one policy and course (nbclient makes its own instances);
+    ``fork``: its kernels are forked from the zygote (``zygote.py``) rather than launched."""
+    name = "CourseForkedSandboxKernelManager" if fork else "CourseSandboxKernelManager"
+    return type(name, (SandboxKernelManager,),
+                {"policy": policy, "course_root": course_root, "sandbox": None, "fork": fork})
 
 
 _warned = False

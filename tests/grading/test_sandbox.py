@@ -75,6 +75,23 @@ def test_a_sandboxed_kernel_sees_its_folder_but_not_the_course_and_has_no_networ
     assert not (folder / "mine.txt").exists(), "the kernel wrote into the grader's folder"
 
 
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "launched"])
+def test_no_secret_of_the_graders_environment_reaches_a_sandboxed_kernel(tmp_path, monkeypatch, fork):
+    _require_sandbox()
+    monkeypatch.setenv("RUNNING_COURSE_DB_URL", "postgresql://nbgrader:HUNTER2@db.example.org/course")
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "HUNTER2-TOKEN")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "HUNTER2-AWS")
+    monkeypatch.setenv("RUNNING_COURSE_FORK_KERNELS", "1" if fork else "0")
+    course = tmp_path / "course"
+    folder = course / "autograded" / "ann" / "a1"
+    folder.mkdir(parents=True)
+    notebook = _run(["import os; print(sorted(os.environ.items()))",
+                     "print(open('/proc/1/environ', 'rb').read().decode(errors='replace'))"], folder, course)
+    seen = "\n".join(_text(c) + str(c.outputs) for c in notebook.cells)
+    assert "HUNTER2" not in seen
+    assert "NBGRADER_EXECUTION" in _text(notebook.cells[0]) or "PATH" in _text(notebook.cells[0])
+
+
 def test_where_the_machine_cannot_sandbox_every_submission_is_flagged_and_it_is_said_once(tmp_path, monkeypatch,
                                                                                           capsys):
     monkeypatch.setattr(sandbox, "_availability", (False, "a test says so"))
