@@ -110,7 +110,21 @@ def _checked_control_value(name: str, control: W.ValueWidget, value: Any) -> Any
     return value
 
 
-class Explorer:
+class RefreshHold:
+    """A nestable hold on refreshing while several things change; the caller refreshes once after."""
+
+    _holds = 0
+
+    @contextmanager
+    def _hold(self):
+        self._holds += 1
+        try:
+            yield
+        finally:
+            self._holds -= 1
+
+
+class Explorer(RefreshHold):
     """Controls, one figure and a text twin that always agree (see module docstring)."""
 
     figsize: tuple[float, float] = (9.0, 4.0)
@@ -334,11 +348,3 @@ class Explorer:
         if not self._holds:
             self.refresh()
 
-    @contextmanager
-    def _hold(self):
-        """Silence per-control refreshes while several controls change (nests safely)."""
-        self._holds += 1
-        try:
-            yield
-        finally:
-            self._holds -= 1

@@ -20,13 +20,18 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from .base import Explorer, parameter_slider
-from .controls import Choice
 from ..drawing.palette import PALETTE
 from ..drawing.style import LABEL_PT, SMALL_PT, chart_axes
 from ..model.mechanics import PARAMETERS, contact_time_s
-from ..model.timing import (STEP_RATE_INCREASES_PCT, StepTiming, describe_timing,
-                            raised_cadence_steps_min, step_timing)
+from ..model.timing import (
+    STEP_RATE_INCREASES_PCT,
+    StepTiming,
+    describe_timing,
+    raised_cadence_steps_min,
+    step_timing,
+)
+from .base import Explorer, parameter_slider
+from .controls import Choice
 
 _FLIGHT_COLOUR = PALETTE["reference"]
 _CONTACT_COLOUR = PALETTE["hip_extension"]

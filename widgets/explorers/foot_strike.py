@@ -12,12 +12,12 @@ from typing import Any
 import ipywidgets as W
 from matplotlib.figure import Figure
 
-from .base import Explorer, parameter_slider
-from .controls import Choice
 from ..drawing.palette import PALETTE
 from ..drawing.style import SMALL_PT, TITLE_PT, chart_axes
 from ..model.ground_force import PATTERNS, ForceCurve, vertical_force_curve
 from ..model.mechanics import PARAMETERS, contact_time_s
+from .base import Explorer, parameter_slider
+from .controls import Choice
 
 _SHOWN = {"both": PATTERNS, "rearfoot": ("rearfoot",), "forefoot": ("forefoot",)}
 

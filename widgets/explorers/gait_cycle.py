@@ -24,10 +24,16 @@ import ipywidgets as W
 from matplotlib.figure import Figure
 
 from ..drawing import GaitCurvesArtist, RunnerArtist
-from ..drawing.style import SMALL_PT, chart_axes, draw_ground, schematic_axes, travel_arrow
+from ..drawing.style import (
+    SMALL_PT,
+    chart_axes,
+    draw_ground,
+    schematic_axes,
+    travel_arrow,
+)
+from ..model.gait import GaitCurves, angle_at, hip_height_m, pose_at, runner_curves
 from .base import Explorer
 from .controls import Choice, IntegerSlider
-from ..model.gait import GaitCurves, angle_at, hip_height_m, pose_at, runner_curves
 
 EXTENSION_OPTIONS = (("enough hip extension", "enough"), ("limited hip extension", "limited"))
 COMPENSATION_OPTIONS = (("extra pelvic tilt (co-varies in studies)", 0.0),

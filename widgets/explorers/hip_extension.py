@@ -17,11 +17,17 @@ import ipywidgets as W
 from matplotlib.figure import Figure
 
 from ..drawing import PushOffViews
+from ..model.mechanics import (
+    PARAMETERS,
+    PELVIS_INERTIA_KG_M2,
+    TRUNK_INERTIA_KG_M2,
+    PushOff,
+    push_off,
+    scaled_pelvis_inertia_kg_m2,
+)
+from ..model.validation import one_of
 from .base import Explorer, parameter_slider
 from .controls import Choice
-from ..model.mechanics import (PARAMETERS, PELVIS_INERTIA_KG_M2, TRUNK_INERTIA_KG_M2, PushOff, push_off,
-                               scaled_pelvis_inertia_kg_m2)
-from ..model.validation import one_of
 
 #: What may turn when the pelvis rotates: value -> label (de Leva 1996 inertias).
 ROTATING_SEGMENTS = {"pelvis": "pelvis", "trunk": "whole trunk"}

@@ -18,7 +18,14 @@ from matplotlib.figure import Figure
 
 from ..drawing.palette import COLOURS
 from ..drawing.style import LABEL_PT, SMALL_PT, chart_axes
-from ..model.drills import DRILLS, MAX_DAYS_PER_WEEK, MAX_WEEKS, PROGRESSIONS, dose_text, get_drill
+from ..model.drills import (
+    DRILLS,
+    MAX_DAYS_PER_WEEK,
+    MAX_WEEKS,
+    PROGRESSIONS,
+    dose_text,
+    get_drill,
+)
 from ..model.plan import WeekPlan, plan_markdown, weekly_plan
 from .base import Explorer
 from .controls import Choice, IntegerSlider

@@ -38,7 +38,6 @@ import io
 import math
 import os
 import re
-from contextlib import contextmanager
 from pathlib import Path
 
 import ipywidgets as W
@@ -55,6 +54,7 @@ from ..model.stride import (
 )
 from ..model.validation import number_in_range, one_of, whole_number_in_range
 from ..video import marks as marks_io
+from .base import RefreshHold
 from .controls import Choice, ClipUpload, FigureImage, IntegerSlider
 
 #: Okabe-Ito colours: near (left) leg blue, far (right) leg vermillion, trunk black; the
@@ -90,7 +90,7 @@ def private_clip_path(name: str) -> Path:
     return path
 
 
-class StrideAnalyzer:
+class StrideAnalyzer(RefreshHold):
     """Load a clip, mark joints (click, keyboard or pose estimation), tag events, measure."""
 
     title = "Stride analyser"
@@ -561,15 +561,6 @@ class StrideAnalyzer:
     def _changed(self) -> None:
         """The marks changed: the next report() measures again."""
         self._version += 1
-
-    @contextmanager
-    def _hold(self):
-        """No refresh while several things change (nests); the caller refreshes once after."""
-        self._holds += 1
-        try:
-            yield
-        finally:
-            self._holds -= 1
 
     def refresh(self) -> None:
         if self._holds:

@@ -12,12 +12,18 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon, Rectangle
 
 from ..drawing import RunnerArtist
+from ..drawing.palette import PALETTE
 from ..drawing.style import LABEL_PT, SMALL_PT, TITLE_PT, band_xy, schematic_axes
+from ..model.thomas import (
+    KNEE_FLEXION_LIMITS_DEG,
+    PELVIS_ANSWERS,
+    THIGH_ANGLE_LIMITS_DEG,
+    ThomasReading,
+    interpret_thomas_test,
+    thomas_test_pose,
+)
 from .base import Explorer
 from .controls import Choice, Slider
-from ..drawing.palette import PALETTE
-from ..model.thomas import (KNEE_FLEXION_LIMITS_DEG, PELVIS_ANSWERS,
-                            THIGH_ANGLE_LIMITS_DEG, ThomasReading, interpret_thomas_test, thomas_test_pose)
 
 #: Bench top height in the drawing (m) and how far the hip joint sits above it.
 _BENCH_TOP_M = 0.70
