@@ -9,6 +9,8 @@ event times, and the angles of every frame from the pose itself (not from the po
 
 from __future__ import annotations
 
+import copy
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,7 +43,15 @@ def _warp(percent, stance_percent, model_toe_off):
 
 
 def make(fps=60.0, *, direction="right", seconds=4.0, cadence_steps_min=170.0, walking=False,
-         pixels_per_m=300.0, phase_percent=20.0, height_m=1.75):
+         pixels_per_m=300.0, phase_percent=20.0, height_m=1.75) -> Synthetic:
+    """A runner seen from the side. Built once per set of arguments (thousands of poses, about
+    2 s) and handed out as a fresh copy, so a test may change what it gets."""
+    return copy.deepcopy(_built(float(fps), direction, float(seconds), float(cadence_steps_min), bool(walking),
+                                float(pixels_per_m), float(phase_percent), float(height_m)))
+
+
+@functools.lru_cache(maxsize=None)
+def _built(fps, direction, seconds, cadence_steps_min, walking, pixels_per_m, phase_percent, height_m):
     curves = gait_curves(n=2001)
     model_to = curves.events["toe_off"]
     stance = 62.0 if walking else model_to
